@@ -1,0 +1,1 @@
+"""The subcommands of the fictui command line, one module each."""

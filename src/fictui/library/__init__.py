@@ -1,0 +1,1 @@
+"""The library: scanning, the index cache, filtering and sorting, watching."""

@@ -1,0 +1,1 @@
+"""The reader's state: notes, positions and bookmarks, saved atomically."""
