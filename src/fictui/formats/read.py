@@ -95,7 +95,7 @@ def read_story(path: Path, *, head: bool = False) -> Story:
     limit = HEAD_BYTES if head and fmt != "epub" else None
     data = read_bytes(path, limit)
     partial = limit is not None and len(data) >= limit
-    if partial:
+    if partial and limit is not None:
         cut = data.rfind(b"\n")
         if cut > limit // 2:
             data = data[: cut + 1]
