@@ -20,10 +20,28 @@ def test_info_json_has_every_key(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = write(tmp_path, "a_quiet_morning.txt", b"One paragraph here.\n\nAnother one.\n")
     assert main(["info", str(path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    for key in (
-        "path format encoding title authors source url summary status published updated "
-        "language words chapters scene_breaks notes extras tags italic_paragraphs problems"
-    ).split():
+    for key in [
+        "path",
+        "format",
+        "encoding",
+        "title",
+        "authors",
+        "source",
+        "url",
+        "summary",
+        "status",
+        "published",
+        "updated",
+        "language",
+        "words",
+        "chapters",
+        "scene_breaks",
+        "notes",
+        "extras",
+        "tags",
+        "italic_paragraphs",
+        "problems",
+    ]:
         assert key in info
     assert info["format"] == "txt"
     assert info["encoding"] == "utf-8"

@@ -54,7 +54,9 @@ def test_verse_keeps_its_line_breaks() -> None:
     assert texts(wrap_block(block, 40)) == ["Roses by the gate,", "rain upon the slate"]
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), st.integers(1, 90))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), st.integers(1, 90)
+)
 def test_no_line_is_wider_than_the_width(text: str, width: int) -> None:
     for line in wrap_spans([Span(text)], width):
         assert line_width(line) <= max(width, 2)
