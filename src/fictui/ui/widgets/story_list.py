@@ -1,0 +1,348 @@
+"""The story list: a virtual list on the Line API that draws only the rows on screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from fictui.library.entry import Entry
+from fictui.library.query import Query, UserFacts, filter_entries, parse_query
+from fictui.library.sort import SORT_KEYS, sort_indices
+from fictui.ui.messages import StoryChosen, StoryHighlighted
+from fictui.ui.widgets.story_rows import (
+    MARK_NEW,
+    MARK_UPDATED,
+    RowStyles,
+    fit_columns,
+    header_segments,
+    row_segments,
+)
+
+
+class StoryList(ScrollView, can_focus=True):
+    """Every story of the library, one row each, filtered and sorted; only visible rows render."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="list.open", tooltip="Open the story in the reader"),
+        Binding("down,j", "cursor(1)", "Down", id="list.down", show=False),
+        Binding("up,k", "cursor(-1)", "Up", id="list.up", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="list.page-down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="list.page-up", show=False),
+        Binding("home", "first", "First story", id="list.first", show=False),
+        Binding("end", "last", "Last story", id="list.last", show=False),
+        Binding("slash", "screen.focus_filter", "Filter", id="list.filter"),
+        Binding("s", "cycle_sort", "Sort", id="list.sort"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "story-list--header",
+        "story-list--cursor",
+        "story-list--match",
+        "story-list--error",
+        "story-list--new",
+        "story-list--dim",
+    }
+
+    DEFAULT_CSS = """
+    StoryList {
+        background: $surface;
+        color: $foreground;
+        & > .story-list--header { text-style: bold; color: $text-muted; }
+        & > .story-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .story-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .story-list--match { text-style: bold underline; color: $fictui-search-current; }
+        & > .story-list--error { color: $error; }
+        & > .story-list--new { color: $fictui-new; text-style: bold; }
+        & > .story-list--dim { color: $text-muted; }
+    }
+    App:nocolor StoryList > .story-list--cursor { text-style: reverse; }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """The row under the cursor, as an index into the filtered view."""
+    sort_key: reactive[str] = reactive("title", init=False)
+    """The order of the rows: one of SORT_KEYS."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[Entry] = []
+        """Every story, in the order they arrived."""
+        self.view: list[int] = []
+        """The rows shown: indices into ``entries``, filtered and sorted."""
+        self.facts: dict[str, UserFacts] = {}
+        """The reader's own data by work identity (progress, last read, notes)."""
+        self.marks: dict[Path, tuple[str, str]] = {}
+        """New/updated marks by path, with a note such as "2 new chapters"."""
+        self.query: Query = parse_query("")
+        self._order: list[int] = []
+        self._matched: list[int] | None = None
+        self._by_path: dict[Path, int] = {}
+        self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(1024)
+        self._generation = 0
+        self._rebuild_pending = False
+        self.last_filter_seconds = 0.0
+        """How long the last filter took (the screen shows it in benchmarks)."""
+
+    # ---- data in -------------------------------------------------------------------------
+
+    def set_entries(self, entries: Iterable[Entry]) -> None:
+        """Replace every story (a new library, or the cached index at start-up)."""
+        self.entries = list(entries)
+        self._reindex()
+        self._resort()
+
+    def add_entries(self, batch: Sequence[Entry]) -> None:
+        """Add or replace stories (a scan batch); the list re-sorts shortly after."""
+        for entry in batch:
+            at = self._by_path.get(entry.path)
+            if at is None:
+                self._by_path[entry.path] = len(self.entries)
+                self.entries.append(entry)
+            else:
+                self.entries[at] = entry
+        self._schedule_rebuild()
+
+    def remove_paths(self, paths: Iterable[Path]) -> None:
+        """Drop the stories of files that are gone."""
+        gone = set(paths)
+        if not gone:
+            return
+        self.entries = [e for e in self.entries if e.path not in gone]
+        for path in gone:
+            self.marks.pop(path, None)
+        self._reindex()
+        self._resort()
+
+    def mark(self, path: Path, kind: str, new_chapters: int = 0) -> None:
+        """Mark a story new ("added") or updated ("changed"), with its new chapters."""
+        if kind == "added":
+            self.marks[path] = (MARK_NEW, "new")
+        elif kind == "changed":
+            note = f"{new_chapters} new chapter{'s' if new_chapters != 1 else ''}"
+            self.marks[path] = (MARK_UPDATED, note if new_chapters else "updated")
+        self._invalidate()
+
+    def set_facts(self, facts: Mapping[str, UserFacts]) -> None:
+        """The reader's own data for every work (progress, last read, notes)."""
+        self.facts = dict(facts)
+        self._invalidate()
+
+    def update_facts(self, identity: str, facts: UserFacts) -> None:
+        """The reader's data of one work changed (their position or notes)."""
+        self.facts[identity] = facts
+        self._invalidate()
+
+    # ---- filtering and sorting -------------------------------------------------------------
+
+    def filter(self, text: str) -> None:
+        """Narrow the rows to those matching a query (run on every keystroke).
+
+        A query that only narrows the previous one starts from its matches, so typing
+        on stays fast on a very large library.
+        """
+        started = time.perf_counter()
+        query = parse_query(text)
+        within = None
+        if self._matched is not None and not self.query.is_empty and query.refines(self.query):
+            within = self._matched
+        self.query = query
+        self._matched = (
+            None if query.is_empty else filter_entries(self.entries, query, self.facts, within)
+        )
+        self._apply_view()
+        self.last_filter_seconds = time.perf_counter() - started
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next key: title, author, words, last read, added, updated."""
+        keys = list(SORT_KEYS)
+        at = keys.index(self.sort_key) if self.sort_key in keys else -1
+        self.sort_key = keys[(at + 1) % len(keys)]
+
+    def watch_sort_key(self) -> None:
+        self._resort()
+
+    def _reindex(self) -> None:
+        self._by_path = {entry.path: i for i, entry in enumerate(self.entries)}
+
+    def _schedule_rebuild(self) -> None:
+        # Scan batches come fast; sort once per burst rather than once per batch.
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.set_timer(0.15, self._rebuild_now)
+
+    def _rebuild_now(self) -> None:
+        self._rebuild_pending = False
+        self._resort()
+
+    def _resort(self) -> None:
+        key = self.sort_key if self.sort_key in SORT_KEYS else "title"
+        self._order = sort_indices(self.entries, key, self.facts)
+        if not self.query.is_empty:
+            self._matched = filter_entries(self.entries, self.query, self.facts)
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        current = self.current_entry
+        if self._matched is None:
+            view = list(self._order)
+        else:
+            wanted = bytearray(len(self.entries))
+            for index in self._matched:
+                wanted[index] = 1
+            view = [i for i in self._order if wanted[i]]
+        self.view = view
+        self.virtual_size = Size(self.size.width, len(view) + 1)
+        self._invalidate()
+        position = 0
+        if current is not None and (at := self._by_path.get(current.path)) is not None:
+            try:
+                position = view.index(at)
+            except ValueError:
+                position = 0
+        self.set_reactive(StoryList.cursor, min(position, max(len(view) - 1, 0)))
+        self._scroll_to_cursor()
+        self.post_message(StoryHighlighted(self.current_entry.path if self.current_entry else None))
+
+    # ---- cursor --------------------------------------------------------------------------
+
+    @property
+    def current_entry(self) -> Entry | None:
+        """The story under the cursor, or None when the view is empty."""
+        if 0 <= self.cursor < len(self.view):
+            return self.entries[self.view[self.cursor]]
+        return None
+
+    def select_path(self, path: Path) -> bool:
+        """Put the cursor on a story; returns False when it is not in the view."""
+        at = self._by_path.get(path)
+        if at is None:
+            return False
+        try:
+            self.cursor = self.view.index(at)
+        except ValueError:
+            return False
+        return True
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.view) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old - int(self.scroll_offset.y) + 1)
+        self.refresh_line(new - int(self.scroll_offset.y) + 1)
+        self._scroll_to_cursor()
+        entry = self.current_entry
+        self.post_message(StoryHighlighted(entry.path if entry else None))
+
+    def _scroll_to_cursor(self) -> None:
+        rows = max(self.scrollable_content_region.height - 1, 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + rows:
+            self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.scrollable_content_region.height - 2, 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.view) - 1
+
+    def action_open(self) -> None:
+        entry = self.current_entry
+        if entry is not None:
+            self.post_message(StoryChosen(entry.path, entry.identity))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = offset.y - 1 + int(self.scroll_offset.y)
+        if 0 <= row < len(self.view):
+            self.cursor = row
+            if event.chain >= 2:
+                self.action_open()
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.view) + 1)
+        self._cache.clear()
+        self._scroll_to_cursor()
+
+    def _styles(self) -> RowStyles:
+        base = self.rich_style
+        return RowStyles(
+            base=base,
+            dim=base + self.get_component_rich_style("story-list--dim", partial=True),
+            match=self.get_component_rich_style("story-list--match", partial=True),
+            error=base + self.get_component_rich_style("story-list--error", partial=True),
+            new=base + self.get_component_rich_style("story-list--new", partial=True),
+            cursor=self.get_component_rich_style("story-list--cursor", partial=True),
+        )
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        columns = fit_columns(width)
+        styles = self._styles()
+        if y == 0:
+            header = self.rich_style + self.get_component_rich_style(
+                "story-list--header", partial=True
+            )
+            return Strip(header_segments(columns, header)).adjust_cell_length(width, header)
+        row = y - 1 + int(self.scroll_offset.y)
+        if row >= len(self.view):
+            if row == 0 and not self.view:
+                text = "No stories match the filter." if self.entries else "No stories yet."
+                return Strip([Segment(text, styles.dim)]).adjust_cell_length(width, styles.base)
+            return Strip.blank(width, styles.base)
+        is_cursor = row == self.cursor
+        key = (row, width, is_cursor, self._generation)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        entry = self.entries[self.view[row]]
+        mark, note = self.marks.get(entry.path, ("", ""))
+        segments = row_segments(
+            entry,
+            columns,
+            styles,
+            facts=self.facts.get(entry.identity),
+            mark=mark,
+            note=note,
+            highlight=None if self.query.is_empty else self.query.highlights,
+            cursor=is_cursor,
+        )
+        line_style = styles.base + styles.cursor if is_cursor else styles.base
+        strip = Strip(segments).adjust_cell_length(width, line_style)
+        self._cache[key] = strip
+        return strip
