@@ -1,0 +1,385 @@
+"""The library index: parsed metadata cached in sqlite, keyed by path, size and mtime."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from fictui import locations
+from fictui.library.entry import ENTRY_FIELDS, Entry, error_entry
+from fictui.library.scan import (
+    FileInfo,
+    Job,
+    file_info,
+    is_ignored_name,
+    read_entries,
+    walk_library,
+)
+
+SCHEMA_VERSION = 1
+"""Bumped whenever the rows change shape; an index of another version is rebuilt."""
+
+_DATA_FIELDS = ENTRY_FIELDS[1:]
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    path BLOB PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    added REAL NOT NULL,
+    data TEXT NOT NULL
+);
+"""
+
+Stamp = tuple[int, int, int, bool, float]
+"""What the index knows of a file without reading it: size, mtime_ns, ctime_ns, failed, added."""
+
+
+def index_file(root: Path, cache_dir: Path | None = None) -> Path:
+    """Where the index of a library root is kept."""
+    digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
+    return (cache_dir or locations.cache_dir()) / f"library-{digest}.sqlite3"
+
+
+class LibraryIndex:
+    """The cached index of one library folder (safe to use from several threads)."""
+
+    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
+        """Open (or create, or rebuild) the index of a library.
+
+        Args:
+            root: The library folder.
+            cache_dir: Where to keep the index; default: fictui's cache folder.
+        """
+        self.root = Path(os.path.abspath(Path(root).expanduser()))
+        """The library folder, absolute."""
+        self.path = index_file(self.root, cache_dir)
+        """The sqlite file."""
+        self._lock = threading.RLock()
+        self._skip = frozenset(
+            os.path.abspath(folder) for folder in (locations.cache_dir(), locations.data_dir())
+        )
+        self._db = self._open()
+
+    # -- the database ---------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = self._connect(str(self.path))
+            if self._is_current(db):
+                return db
+            db.close()
+            self._delete_files()
+            db = self._connect(str(self.path))
+            self._create(db)
+            return db
+        except (OSError, sqlite3.Error):
+            # No usable cache folder: work from memory (every start then re-reads).
+            db = self._connect(":memory:")
+            self._create(db)
+            return db
+
+    @staticmethod
+    def _connect(where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, check_same_thread=False, isolation_level=None, timeout=10)
+        if where != ":memory:":
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _is_current(self, db: sqlite3.Connection) -> bool:
+        """True when the file is an index of this version for this root; a damaged one is not."""
+        try:
+            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            db.execute("SELECT path, size, mtime_ns, ctime_ns, failed, added, data FROM entries")
+        except sqlite3.Error:
+            return False
+        return (
+            rows.get("version") == str(SCHEMA_VERSION)
+            and rows.get("root") == os.fsencode(self.root).hex()
+        )
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        db.executescript(_SCHEMA)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("version", str(SCHEMA_VERSION)), ("root", os.fsencode(self.root).hex())],
+        )
+
+    def _delete_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def _rebuild(self) -> None:
+        """Throw away a damaged index and start an empty one."""
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._delete_files()
+            self._db = self._open()
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    # -- rows ------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(key: bytes, data: str) -> Entry | None:
+        try:
+            values = json.loads(data)
+            if len(values) != len(_DATA_FIELDS):
+                return None
+            return Entry(Path(os.fsdecode(key)), *values)
+        except (ValueError, TypeError):
+            return None
+
+    def _store(self, entries: Iterable[tuple[Entry, int, int]]) -> None:
+        """Write entries with their mtime_ns and ctime_ns stamps."""
+        rows = [
+            (
+                os.fsencode(entry.path),
+                entry.size,
+                mtime_ns,
+                ctime_ns,
+                int(entry.error is not None),
+                entry.added,
+                json.dumps([getattr(entry, name) for name in _DATA_FIELDS]),
+            )
+            for entry, mtime_ns, ctime_ns in entries
+        ]
+        with self._lock:
+            self._execute_many("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _execute_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(sql, rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+
+    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError:
+                self._rebuild()
+                return []
+
+    def cached(self) -> list[Entry]:
+        """Every entry the index holds for this library, reading no story file."""
+        rows = self._query("SELECT path, data FROM entries")
+        entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
+        return [entry for entry in entries if entry is not None]
+
+    def get(self, path: Path) -> Entry | None:
+        """The index row of one file, or None."""
+        rows = self._query(
+            "SELECT path, data FROM entries WHERE path = ?", (os.fsencode(os.path.abspath(path)),)
+        )
+        return self._row(rows[0][0], rows[0][1]) if rows else None  # type: ignore[arg-type]
+
+    def _under(self, folder: str) -> list[Entry]:
+        """The rows of files inside a folder."""
+        prefix = os.fsencode(folder.rstrip(os.sep) + os.sep)
+        upper = prefix[:-1] + bytes([prefix[-1] + 1])
+        rows = self._query(
+            "SELECT path, data FROM entries WHERE path >= ? AND path < ?", (prefix, upper)
+        )
+        entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
+        return [entry for entry in entries if entry is not None]
+
+    def _stamps(self) -> dict[bytes, Stamp]:
+        rows = self._query("SELECT path, size, mtime_ns, ctime_ns, failed, added FROM entries")
+        return {
+            key: (size, mtime_ns, ctime_ns, bool(failed), added)  # type: ignore[misc]
+            for key, size, mtime_ns, ctime_ns, failed, added in rows
+        }
+
+    def _remove(self, keys: Iterable[bytes]) -> None:
+        with self._lock:
+            self._execute_many("DELETE FROM entries WHERE path = ?", [(key,) for key in keys])
+
+    # -- scanning --------------------------------------------------------------------
+
+    def scan(
+        self,
+        on_batch: Callable[[list[Entry]], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> list[Entry]:
+        """Bring the index up to date with the folder (blocking: run it in a worker).
+
+        Only new and changed files (size or mtime differ; for error rows, also the
+        ctime) are read; files that vanished are dropped.
+
+        Args:
+            on_batch: Called with new or changed entries, batch by batch.
+            on_progress: Called with (files read, files to read).
+            stop: Stop early when set (vanished files are then kept for next time).
+
+        Returns:
+            Every entry of the library, as now known.
+        """
+        stamps = self._stamps()
+        seen: set[bytes] = set()
+        jobs: list[tuple[FileInfo, float]] = []
+        instant: list[tuple[Entry, int, int]] = []
+        now = time.time()
+        for info in walk_library(self.root, stop=stop, skip_dirs=self._skip):
+            key = os.fsencode(info.path)
+            seen.add(key)
+            known = stamps.get(key)
+            if known is not None and not _changed(known, info):
+                continue
+            added = known[4] if known is not None else now
+            if info.error is not None:
+                entry = error_entry(Path(info.path), info.error, root=self.root, added=added)
+                instant.append((entry, info.mtime_ns, info.ctime_ns))
+            else:
+                jobs.append((info, added))
+        if instant:
+            self._store(instant)
+            if on_batch is not None:
+                on_batch([entry for entry, _, _ in instant])
+        total = len(jobs)
+        if on_progress is not None:
+            on_progress(0, total)
+        self._read(jobs, on_batch, on_progress, stop)
+        if stop is None or not stop.is_set():
+            vanished = [key for key in stamps if key not in seen]
+            if vanished:
+                self._remove(vanished)
+        return self.cached()
+
+    def _read(
+        self,
+        jobs: list[tuple[FileInfo, float]],
+        on_batch: Callable[[list[Entry]], None] | None,
+        on_progress: Callable[[int, int], None] | None,
+        stop: threading.Event | None,
+    ) -> list[Entry]:
+        stamps = {info.path: info for info, _ in jobs}
+        work: list[Job] = [
+            (info.path, info.size, info.mtime_ns / 1e9, added) for info, added in jobs
+        ]
+        done = 0
+        found: list[Entry] = []
+        for batch in read_entries(work, self.root, stop=stop):
+            self._store(
+                (entry, stamps[str(entry.path)].mtime_ns, stamps[str(entry.path)].ctime_ns)
+                for entry in batch
+            )
+            found.extend(batch)
+            done += len(batch)
+            if on_batch is not None:
+                on_batch(batch)
+            if on_progress is not None:
+                on_progress(done, len(work))
+        return found
+
+    def refresh(
+        self, paths: Iterable[Path]
+    ) -> tuple[list[tuple[Entry, Entry | None]], list[Entry]]:
+        """Re-read the given files or folders, as after watch events.
+
+        Args:
+            paths: Files or folders that were added, changed or removed.
+
+        Returns:
+            (new or changed entries each with the row the index had before or None,
+            rows of the files that are gone).
+        """
+        jobs: list[tuple[FileInfo, float]] = []
+        previous: dict[str, Entry | None] = {}
+        gone: dict[str, Entry] = {}
+        root = str(self.root)
+        for raw in paths:
+            path = os.path.abspath(raw)
+            relative = os.path.relpath(path, root)
+            if relative.startswith(os.pardir) or any(
+                is_ignored_name(part) for part in relative.split(os.sep) if part != os.curdir
+            ):
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+            if info is not None and stat.S_ISDIR(info.st_mode):
+                found = list(walk_library(path, skip_dirs=self._skip))
+                present = {file.path for file in found}
+                for row in self._under(path):
+                    if str(row.path) not in present:
+                        gone[str(row.path)] = row
+                candidates = found
+            else:
+                single = file_info(path)
+                candidates = [single] if single is not None else []
+                if not candidates:
+                    if (known := self.get(Path(path))) is not None:
+                        gone[path] = known
+                    for row in self._under(path):  # a folder that went away
+                        gone[str(row.path)] = row
+                    continue
+            for file in candidates:
+                old = self.get(Path(file.path))
+                key = os.fsencode(file.path)
+                stamp = self._stamps_of(key)
+                if stamp is not None and not _changed(stamp, file):
+                    continue
+                previous[file.path] = old
+                added = stamp[4] if stamp is not None else time.time()
+                if file.error is not None:
+                    entry = error_entry(Path(file.path), file.error, root=self.root, added=added)
+                    self._store([(entry, file.mtime_ns, file.ctime_ns)])
+                    continue
+                jobs.append((file, added))
+        changed = self._read(jobs, None, None, None) if jobs else []
+        if gone:
+            self._remove(os.fsencode(path) for path in gone)
+        return [(entry, previous.get(str(entry.path))) for entry in changed], list(gone.values())
+
+    def _stamps_of(self, key: bytes) -> Stamp | None:
+        rows = self._query(
+            "SELECT size, mtime_ns, ctime_ns, failed, added FROM entries WHERE path = ?", (key,)
+        )
+        if not rows:
+            return None
+        size, mtime_ns, ctime_ns, failed, added = rows[0]
+        return (size, mtime_ns, ctime_ns, bool(failed), added)  # type: ignore[return-value]
+
+    def refresh_paths(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
+        """Re-read these files or folders (after watch events).
+
+        Args:
+            paths: Files or folders that were added, changed or removed.
+
+        Returns:
+            (updated or new entries, paths of removed files).
+        """
+        changed, gone = self.refresh(paths)
+        return [entry for entry, _ in changed], [entry.path for entry in gone]
+
+
+def _changed(known: Stamp, info: FileInfo) -> bool:
+    size, mtime_ns, ctime_ns, failed, _ = known
+    if size != info.size or mtime_ns != info.mtime_ns:
+        return True
+    # An unreadable file may have been made readable (chmod changes only the ctime).
+    return failed and ctime_ns != info.ctime_ns

@@ -1,0 +1,348 @@
+"""The filter language of the story list: parsing a query, filtering entries, highlighting hits.
+
+A query is a list of terms that must all match. Plain words (and ``"quoted phrases"``)
+match the title, authors, tags, summary, file name and the reader's own notes,
+ignoring case and accents. Field terms narrow further::
+
+    author:ash  tag:fluff  fandom:x  rating:teen  format:html
+    status:complete | status:in-progress | status:unknown
+    words:>50000  words:<=10k  chapters:>=3      (< > <= >= =, k and m suffixes)
+    unread  reading  finished  has:notes          (the reader's own data)
+
+A leading ``-`` negates a term. Anything unknown or malformed is a plain word, so
+parsing never fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from fictui.library.entry import Entry, fold, fold_cached
+
+_TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]+))')
+_NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
+_SPACES_RE = re.compile(r"\s+")
+
+FIELD_NAMES: dict[str, str] = {
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "tag": "tag",
+    "tags": "tag",
+    "fandom": "fandom",
+    "fandoms": "fandom",
+    "rating": "rating",
+    "format": "format",
+    "status": "status",
+    "words": "words",
+    "chapters": "chapters",
+    "has": "has",
+}
+"""Field names the language knows, with their aliases."""
+
+STATUS_WORDS: dict[str, str] = {
+    "complete": "complete",
+    "completed": "complete",
+    "done": "complete",
+    "in-progress": "in-progress",
+    "inprogress": "in-progress",
+    "wip": "in-progress",
+    "ongoing": "in-progress",
+    "incomplete": "in-progress",
+    "unknown": "unknown",
+}
+"""Values of `status:` and the work status each one means."""
+
+READING_WORDS: frozenset[str] = frozenset({"unread", "reading", "finished"})
+"""Bare words that filter on the reader's own status."""
+
+
+@dataclass(slots=True)
+class UserFacts:
+    """The reader's own data about one work, supplied by the UI from the state store."""
+
+    notes: str = ""
+    """The reader's notes on the work, joined (searched by plain words)."""
+    status: str = "unread"
+    """'unread', 'reading' or 'finished'."""
+    progress: float = 0.0
+    """How far the reader is, 0.0 to 1.0."""
+    last_read: float | None = None
+    """When the reader last had the work open (epoch seconds), None when never."""
+    has_notes: bool = False
+    """True when the reader has written notes on the work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One condition of a query."""
+
+    kind: str
+    """'word', 'author', 'tag', 'fandom', 'rating', 'format', 'status', 'words',
+    'chapters', 'reading' or 'has-notes'."""
+    value: str = ""
+    """The folded text to find (or the status wanted)."""
+    op: str = ""
+    """For numbers: '<', '>', '<=', '>=' or '='."""
+    number: int = 0
+    """For numbers: the bound."""
+    negate: bool = False
+    """True when the term must not match."""
+
+    def implies(self, other: Term) -> bool:
+        """True when every entry matching this term also matches ``other``."""
+        if self == other:
+            return True
+        if self.kind != other.kind or self.negate or other.negate:
+            return False
+        if self.kind in _TEXT_KINDS:
+            return other.value in self.value
+        if self.kind in ("words", "chapters"):
+            low_a, high_a = _bounds(self)
+            low_b, high_b = _bounds(other)
+            return low_a >= low_b and high_a <= high_b
+        return False
+
+
+_TEXT_KINDS = frozenset({"word", "author", "tag", "fandom", "rating", "format"})
+
+
+def _bounds(term: Term) -> tuple[float, float]:
+    n = term.number
+    return {
+        "<": (float("-inf"), n - 1),
+        "<=": (float("-inf"), n),
+        ">": (n + 1, float("inf")),
+        ">=": (n, float("inf")),
+        "=": (n, n),
+    }[term.op]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed filter query: every term must match."""
+
+    text: str = ""
+    """The query as typed."""
+    terms: tuple[Term, ...] = field(default_factory=tuple)
+    """The conditions."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query matches everything."""
+        return not self.terms
+
+    @property
+    def words(self) -> list[str]:
+        """The folded plain words and phrases that must appear (for highlighting)."""
+        return [t.value for t in self.terms if t.kind == "word" and not t.negate]
+
+    def refines(self, previous: Query) -> bool:
+        """True when this query only narrows ``previous``, so filtering may start from
+        its result (pass it as ``within``): typing "drag" after "dra" refines it.
+        """
+        return all(any(new.implies(old) for new in self.terms) for old in previous.terms)
+
+    def highlights(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` where plain words of the query match, ignoring case and accents.
+
+        Args:
+            text: A string as displayed (a title, say).
+
+        Returns:
+            Sorted, non-overlapping (start, end) character offsets into ``text``.
+        """
+        words = [w for w in self.words if w]
+        if not words or not text:
+            return []
+        folded, origin = _fold_with_map(text)
+        spans: list[tuple[int, int]] = []
+        for word in words:
+            start = folded.find(word)
+            while start >= 0:
+                end = start + len(word)
+                spans.append((origin[start], origin[end - 1] + 1))
+                start = folded.find(word, end)
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold text character by character, remembering which character each output came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(char)
+        out.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(out), origin
+
+
+def _word(value: str, negate: bool) -> Term:
+    return Term("word", _SPACES_RE.sub(" ", fold(value)).strip(), negate=negate)
+
+
+def _parse_number(text: str) -> tuple[str, int] | None:
+    match = _NUMBER_RE.match(text.strip())
+    if not match:
+        return None
+    op, digits, suffix = match.groups()
+    number = float(digits.replace(",", "."))
+    number *= {"": 1, "k": 1_000, "m": 1_000_000}[suffix.lower()]
+    return op or "=", round(number)
+
+
+def _field_term(name: str, value: str, negate: bool) -> Term | None:
+    """The term for `name:value`, or None when it is not a valid field term."""
+    kind = FIELD_NAMES.get(name.lower())
+    if kind is None:
+        return None
+    if kind in ("author", "tag", "fandom", "rating", "format"):
+        return Term(kind, _SPACES_RE.sub(" ", fold(value)).strip(), negate=negate)
+    if kind == "status":
+        status = STATUS_WORDS.get(value.lower())
+        return Term("status", status, negate=negate) if status else None
+    if kind in ("words", "chapters"):
+        parsed = _parse_number(value)
+        if parsed is None:
+            return None
+        return Term(kind, op=parsed[0], number=parsed[1], negate=negate)
+    if kind == "has" and value.lower() in ("notes", "note"):
+        return Term("has-notes", negate=negate)
+    return None
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed into a Query; never raises.
+
+    Args:
+        text: The query, as typed.
+
+    Returns:
+        The query; unknown or malformed field terms become plain words, and a
+        field with no value yet (``author:`` while typing) is left out.
+    """
+    terms: list[Term] = []
+    for match in _TOKEN_RE.finditer(text):
+        minus, name, quoted, bare = match.groups()
+        negate = bool(minus)
+        value = quoted if quoted is not None else (bare or "")
+        if name is not None:
+            if name.lower() in FIELD_NAMES and not value.strip():
+                continue
+            term = _field_term(name, value, negate)
+            if term is None:
+                # Unknown field or bad value: search for the whole token as typed.
+                raw = f'{name}:"{value}"' if quoted is not None else f"{name}:{value}"
+                term = _word(raw, negate)
+        elif quoted is None and value.lower() in READING_WORDS:
+            term = Term("reading", value.lower(), negate=negate)
+        else:
+            term = _word(value, negate)
+        if term.kind == "word" and not term.value:
+            continue
+        terms.append(term)
+    return Query(text, tuple(terms))
+
+
+def _compare(op: str, have: int, bound: int) -> bool:
+    if op == "<":
+        return have < bound
+    if op == "<=":
+        return have <= bound
+    if op == ">":
+        return have > bound
+    if op == ">=":
+        return have >= bound
+    return have == bound
+
+
+_SELECTIVITY = {"status": 0, "reading": 0, "has-notes": 0, "words": 1, "chapters": 1}
+
+
+def filter_entries(
+    entries: Sequence[Entry],
+    query: Query,
+    user: Mapping[str, UserFacts] | None = None,
+    within: Sequence[int] | None = None,
+) -> list[int]:
+    """The indices of the entries a query matches, in input order.
+
+    Args:
+        entries: The library's entries.
+        query: A parsed query.
+        user: The reader's own data by work identity (notes, reading status).
+        within: Only consider these indices (a previous result that this query
+            refines; see Query.refines), to keep typing fast.
+
+    Returns:
+        The matching indices.
+    """
+    result: list[int] = list(range(len(entries)) if within is None else within)
+    facts: Mapping[str, UserFacts] = user or {}
+    # Cheap exact tests first: they shrink the list the substring tests walk.
+    for term in sorted(query.terms, key=lambda t: _SELECTIVITY.get(t.kind, 2)):
+        if not result:
+            break
+        result = _apply(term, entries, result, facts)
+    return result
+
+
+def _apply(
+    term: Term, entries: Sequence[Entry], indices: list[int], facts: Mapping[str, UserFacts]
+) -> list[int]:
+    value, keep = term.value, not term.negate
+    kind = term.kind
+    if kind == "word":
+        notes = {key: fold_cached(f.notes) for key, f in facts.items() if f.notes} if facts else {}
+        if not notes:
+            return [i for i in indices if (value in entries[i].haystack) is keep]
+        return [
+            i
+            for i in indices
+            if (value in entries[i].haystack or value in notes.get(entries[i].identity, "")) is keep
+        ]
+    if kind == "author":
+        return [i for i in indices if (value in entries[i].authors_key) is keep]
+    if kind == "tag":
+        return [i for i in indices if (value in entries[i].tags_key) is keep]
+    if kind == "fandom":
+        return [i for i in indices if (value in entries[i].fandoms_key) is keep]
+    if kind == "rating":
+        return [i for i in indices if (value in fold(entries[i].rating)) is keep]
+    if kind == "format":
+        return [i for i in indices if (value == entries[i].format) is keep]
+    if kind == "status":
+        return [i for i in indices if (entries[i].status == value) is keep]
+    if kind in ("words", "chapters"):
+        op, bound = term.op, term.number
+        return [
+            i
+            for i in indices
+            if _compare(op, getattr(entries[i], kind), bound) is keep and entries[i].error is None
+        ]
+    if kind == "reading":
+        return [i for i in indices if (_reading(facts, entries[i]) == value) is keep]
+    if kind == "has-notes":
+        return [i for i in indices if _has_notes(facts, entries[i]) is keep]
+    return indices
+
+
+def _reading(facts: Mapping[str, UserFacts], entry: Entry) -> str:
+    found = facts.get(entry.identity)
+    return found.status if found else "unread"
+
+
+def _has_notes(facts: Mapping[str, UserFacts], entry: Entry) -> bool:
+    found = facts.get(entry.identity)
+    return bool(found and (found.has_notes or found.notes.strip()))
