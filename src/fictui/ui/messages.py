@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.message import Message
 
 from fictui.model import Address
+from fictui.reading.progress import StatusInfo
 
 
 @dataclass
@@ -91,3 +92,79 @@ class PassageNoteDelete(Message):
 @dataclass
 class NotesBlurred(Message):
     """Focus left an editor of the notes panel: save at once."""
+
+
+@dataclass
+class PositionChanged(Message):
+    """The reading position moved (throttled; sent again when the reader unmounts)."""
+
+    identity: str
+    """The work being read."""
+    address: Address
+    """The paragraph at the top of the reader."""
+    progress: float
+    """How far through the story (0..1)."""
+    chapter: int
+    """The chapter at the top of the reader."""
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest position of a work needs saving."""
+        return isinstance(message, PositionChanged) and message.identity == self.identity
+
+
+@dataclass
+class BookmarkSet(Message):
+    """The reader set a lettered bookmark (`m` + letter)."""
+
+    identity: str
+    """The work being read."""
+    letter: str
+    """The bookmark's letter."""
+    address: Address
+    """The paragraph it marks."""
+
+
+@dataclass
+class PassageNoteRequested(Message):
+    """The reader asked to write a note on the paragraph at the top (`a`)."""
+
+    identity: str
+    """The work being read."""
+    address: Address
+    """The paragraph the note is for."""
+    quote: str
+    """The start of the paragraph's text, to show beside the note."""
+
+
+@dataclass
+class ReaderSettingChanged(Message):
+    """A reading setting was changed by a key, for the app to remember."""
+
+    name: str
+    """The setting: reading_width, justify, realm_filter or show_notes_inline."""
+    value: object
+    """Its new value."""
+
+
+@dataclass
+class ReflowProgress(Message):
+    """The reader's background re-wrap moved on."""
+
+    done: float | None
+    """The share wrapped (0..1), None when finished."""
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest progress matters."""
+        return isinstance(message, ReflowProgress)
+
+
+@dataclass
+class ReaderStatus(Message):
+    """The figures the reader's status line shows changed."""
+
+    info: StatusInfo
+    """What to show."""
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest status matters."""
+        return isinstance(message, ReaderStatus)

@@ -1,0 +1,1 @@
+"""The reader's pure document model: flattening, line counts, search, realms and progress."""
