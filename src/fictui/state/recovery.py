@@ -168,3 +168,30 @@ class Backups:
             if not document.is_empty():
                 return Backup(path, document)
         return None
+
+
+def read_state(path: Path) -> tuple[StateDocument, list[str]]:
+    """Read a state file without changing anything on disk (for exports and tools).
+
+    A damaged file gives what can be salvaged, and the newest good backup
+    fills in works the damaged file lost.
+
+    Returns:
+        The document and messages about anything that could not be read.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return StateDocument(), []
+    except OSError as error:
+        return StateDocument(), [f"cannot read the state file: {error.strerror or error}"]
+    try:
+        return codec.loads(data)
+    except codec.StateParseError as error:
+        problems = [f"the state file is damaged ({error}); exporting what can be read"]
+    document, _lost = salvage(data)
+    backup = Backups(path.parent / "backups", path.stem).newest_good()
+    if backup is not None:
+        for identity, work in backup.document.works.items():
+            document.works.setdefault(identity, work)
+    return document, problems
