@@ -1,0 +1,124 @@
+"""Plain-text emphasis (``_italic_``, ``*italic*``, ``**bold**``, ``/italic/``) as styled spans."""
+
+from __future__ import annotations
+
+import re
+
+from fictui.model import Span, Style
+
+# Openers must follow a space, the start or opening punctuation and closers must
+# come before a space, the end or punctuation: that keeps ``2*3*4``, ``snake_case``,
+# ``and/or`` and ``7/5/03`` plain. Content stops at the next delimiter so a lone
+# opener costs one short scan, never a quadratic one.
+_EMPHASIS_RE = re.compile(
+    r"(?<![\w*])\*\*(?=[^\s*])(?P<bold>(?:[^*]|\*(?!\*))+?)(?<=[^\s*])\*\*(?![\w*])"
+    r"|(?<![\w*])\*(?=[^\s*])(?P<star>[^*]+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])__(?=[^\s_])(?P<under2>(?:[^_]|_(?!_))+?)(?<=[^\s_])__(?![\w_])"
+    r"|(?<![\w_])_(?=[^\s_])(?P<under>[^_]+?)(?<=[^\s_])_(?![\w_])"
+    r"|(?<![\w/:<.\\])/(?=[^\s/])(?P<slash>[^/\n]+?)(?<=[^\s/<:])/(?![\w/])"
+)
+_STYLE_OF = {
+    "bold": Style.BOLD,
+    "star": Style.ITALIC,
+    "under2": Style.BOLD,
+    "under": Style.ITALIC,
+    "slash": Style.ITALIC,
+}
+# Text where a delimiter is never emphasis: links, addresses, file paths.
+_PROTECTED_RE = re.compile(
+    r"(?i)\b(?:https?|ftp|file)://\S+|\bwww\.\S+|[\w.+\-]+@[\w\-]+\.[\w.\-]+"
+    r"|(?<![\w/])(?:~|\.{1,2})?/(?:[\w.\-]+/)+[\w.\-]*|\b[A-Za-z]:\\\S*"
+)
+_MARKS = frozenset("*_/")
+_MAX_DEPTH = 3
+
+
+def has_marks(text: str) -> bool:
+    """True when the text holds a character that may delimit emphasis."""
+    return "*" in text or "_" in text or "/" in text
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    if "/" not in text and "@" not in text and "\\" not in text and "www." not in text:
+        return []
+    return [match.span() for match in _PROTECTED_RE.finditer(text)]
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(low < end and start < high for low, high in ranges)
+
+
+def _parse(text: str, style: Style, depth: int, out: list[Span]) -> None:
+    if depth >= _MAX_DEPTH or not has_marks(text):
+        out.append(Span(text, style))
+        return
+    ranges = _protected(text)
+    position = 0
+    for match in _EMPHASIS_RE.finditer(text):
+        start, end = match.span()
+        if ranges and _inside(ranges, start, end):
+            continue
+        kind = match.lastgroup or "star"
+        inner = match.group(kind)
+        if kind == "slash" and not any(ch.isalpha() for ch in inner):
+            continue
+        if start > position:
+            out.append(Span(text[position:start], style))
+        _parse(inner, style | _STYLE_OF[kind], depth + 1, out)
+        position = end
+    if position == 0:
+        out.append(Span(text, style))
+    elif position < len(text):
+        out.append(Span(text[position:], style))
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and merged[-1].style == span.style:
+            merged[-1] = Span(merged[-1].text + span.text, span.style)
+        else:
+            merged.append(span)
+    return merged
+
+
+def emphasis_spans(text: str, style: Style = Style.PLAIN) -> list[Span]:
+    """Turn a paragraph's text into styled spans, removing the emphasis marks.
+
+    Args:
+        text: One paragraph, already re-flowed (emphasis may span its lines).
+        style: A style the whole paragraph already has.
+
+    Returns:
+        The spans, adjacent spans of one style merged; the text itself when it
+        has no emphasis.
+    """
+    if not has_marks(text):
+        return [Span(text, style)]
+    out: list[Span] = []
+    _parse(text, style, 0, out)
+    return _merge(out) or [Span(text, style)]
+
+
+def open_mark(text: str) -> str | None:
+    """The delimiter a paragraph opens and never closes (emphasis running on), or None."""
+    first = text[:2]
+    if not first or first[0] not in _MARKS or len(text) < 2 or text[1].isspace():
+        return None
+    mark = "**" if first == "**" else "__" if first == "__" else first[0]
+    if text.count(mark) % 2 == 1 and not text.rstrip().endswith(mark):
+        return mark
+    return None
+
+
+def closes_mark(text: str, mark: str) -> bool:
+    """True when a paragraph ends a run of emphasis opened in an earlier one."""
+    core = text.rstrip()
+    if not core.endswith(mark) or len(core) <= len(mark):
+        return False
+    return core.count(mark) % 2 == 1 and not core[-len(mark) - 1].isspace()
+
+
+__all__ = ["closes_mark", "emphasis_spans", "has_marks", "open_mark"]
