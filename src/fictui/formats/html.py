@@ -1,0 +1,183 @@
+"""HTML stories: AO3 downloads, FanFicFare pages and any other saved page."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from fictui.errors import StoryError
+from fictui.formats import ao3, fanficfare
+from fictui.formats.htmlblocks import BlockBuilder, ClassStyles, node_text, parse_html
+from fictui.model import Block, BlockKind, Chapter, Story
+from fictui.text.decode import Decoded, decode
+
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
+)
+_LEGACY_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
+
+
+def decode_html(data: bytes) -> Decoded:
+    """Decode HTML bytes, honouring a `<meta charset>` when the bytes agree with it.
+
+    Args:
+        data: The page's bytes.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        StoryError: The bytes are a binary file.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
+    # The HTML spec's prescan only looks at the first kilobyte; be a little kinder.
+    match = _META_CHARSET_RE.search(data[:4096])
+    if match:
+        declared = match.group(1).decode("ascii", "replace").lower()
+        declared = _LEGACY_ALIASES.get(declared, declared)
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            name = ""
+        if name and name not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+            try:
+                return Decoded(data.decode(name), name)
+            except UnicodeDecodeError:
+                pass
+    return decode(data)
+
+
+def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
+    """Parse an HTML story (AO3, FanFicFare or a generic saved page).
+
+    Args:
+        data: The file's bytes (or its head when ``partial``).
+        path: The file's path (its name is the fallback title).
+        partial: Only the head of the file is given.
+
+    Returns:
+        The story (not yet sanitized).
+
+    Raises:
+        StoryError: The file is not an HTML story.
+    """
+    decoded = decode_html(data)
+    tree = parse_html(decoded.text)
+    story = Story(format="html", encoding=decoded.encoding, problems=list(decoded.problems))
+    read_tree(tree, path, story)
+    return story
+
+
+def read_tree(tree: LexborHTMLParser, path: Path, story: Story) -> None:
+    """Read a parsed page into a story, choosing the layout it follows."""
+    root = tree.body or tree.root
+    if root is None:
+        raise StoryError("no readable HTML")
+    title_node = tree.head.css_first("title") if tree.head else None
+    page_title = node_text(title_node) if title_node is not None else ""
+    if ao3.looks_like_ao3(root):
+        preface = root.css_first("#preface") or root
+        ao3.read_preface(preface, story)
+        if not story.title and page_title:
+            story.title = page_title.split(" - ")[0].strip()
+        if not story.authors and " - " in page_title:
+            story.authors = [page_title.split(" - ")[1].strip()]
+        ao3.read_chapters(root, story)
+    elif fanficfare.looks_like_fff_html(root):
+        fanficfare.read_html(root, story)
+    else:
+        read_generic(root, story, page_title, tree)
+    if not story.title:
+        story.title = fallback_title(path)
+    if not story.chapters:
+        story.problems.append("no story text found")
+
+
+def fallback_title(path: Path) -> str:
+    """A title made from a file name."""
+    return re.sub(r"[_]+", " ", path.stem).strip() or "Untitled"
+
+
+def read_generic(root: LexborNode, story: Story, page_title: str, tree: LexborHTMLParser) -> None:
+    """Any other page: title from <title> or the first h1, chapters at h1-h3."""
+    meta_author = tree.css_first('meta[name="author"]')
+    if meta_author is not None:
+        author = (meta_author.attrs.get("content") or "").strip()
+        if author:
+            story.authors = [author]
+    builder = BlockBuilder(None)
+    builder.add_children(root)
+    levels = dict(builder.levels)
+    blocks = builder.take()
+    story.title = page_title
+    story.chapters = split_chapters(blocks, levels, story)
+
+
+def split_chapters(
+    blocks: list[Block], levels: dict[int, int], story: Story, max_level: int = 3
+) -> list[Chapter]:
+    """Cut a run of blocks into chapters at headings.
+
+    The highest heading level in use is the chapter level, unless it is used
+    once, at the top, above deeper headings: then it is the work's title.
+
+    Args:
+        blocks: The blocks, headings included.
+        levels: Heading level by block index.
+        story: The story; its title is set from a title heading when it has none.
+        max_level: Deeper headings stay in the text as headings.
+
+    Returns:
+        The chapters.
+    """
+    heads = {i: lvl for i, lvl in levels.items() if lvl <= max_level}
+    if not heads:
+        return [Chapter(story.title or "Untitled", blocks)] if blocks else []
+    top = min(heads.values())
+    tops = [i for i, lvl in heads.items() if lvl == top]
+    first_text = next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.HEADING), 0)
+    chapter_level = top
+    skip: set[int] = set()
+    deeper = [lvl for lvl in heads.values() if lvl > top]
+    if len(tops) == 1 and tops[0] <= first_text and (deeper or not story.title):
+        if not story.title or story.title.startswith(blocks[tops[0]].text):
+            story.title = blocks[tops[0]].text
+        skip.add(tops[0])
+        if not deeper:
+            rest = [b for i, b in enumerate(blocks) if i not in skip]
+            return [Chapter(story.title, rest)] if rest else []
+        chapter_level = min(deeper)
+    chapters: list[Chapter] = []
+    current: Chapter | None = None
+    for index, block in enumerate(blocks):
+        if index in skip:
+            continue
+        if heads.get(index) == chapter_level:
+            current = Chapter(block.text)
+            chapters.append(current)
+            continue
+        if current is None:
+            if block.kind is BlockKind.HEADING and not block.text.strip():
+                continue
+            current = Chapter("Preface")
+            chapters.append(current)
+        current.blocks.append(block)
+    return [c for c in chapters if c.blocks or c.title != "Preface"]
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a description or summary), paragraphs kept."""
+    tree = LexborHTMLParser(fragment)
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    builder = BlockBuilder(None)
+    builder.add_children(root)
+    return "\n\n".join(block.text for block in builder.take() if block.text)
+
+
+__all__ = ["ClassStyles", "decode_html", "html_to_text", "parse", "read_tree", "split_chapters"]
