@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fictui.state import StateStore, codec, recovery, store as store_module
+from fictui.state import StateStore, codec, recovery
+from fictui.state import store as store_module
 from fictui.state.atomic import temp_name
 from fictui.state.store import BACKUP_FOLDER, STATE_FILE
 
