@@ -186,6 +186,9 @@ class LibraryIndex:
         """Every entry the index holds for this library, reading no story file."""
         rows = self._query("SELECT path, data FROM entries")
         entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
+        damaged = [row[0] for row, entry in zip(rows, entries, strict=True) if entry is None]
+        if damaged:
+            self._remove(damaged)  # type: ignore[arg-type]  # so the next scan reads them again
         return [entry for entry in entries if entry is not None]
 
     def get(self, path: Path) -> Entry | None:

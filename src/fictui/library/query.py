@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from fictui.library.entry import Entry, fold, fold_cached
 
-_TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]+))')
+_TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]*))')
 _NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
 _SPACES_RE = re.compile(r"\s+")
 
