@@ -1,0 +1,44 @@
+"""Which bindings the help screen lists, pane by pane (read from the widget classes)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingType
+
+from fictui.ui.screens.help import PaneBindings
+from fictui.ui.screens.main import MainScreen
+from fictui.ui.widgets.filter_bar import FilterInput
+from fictui.ui.widgets.notes_panel import NotesEditor, PassageNoteList
+from fictui.ui.widgets.reader import Reader
+from fictui.ui.widgets.reader_pane import ReaderPane
+from fictui.ui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:
+    from fictui.ui.app import FictuiApp
+
+
+def _bindings(*classes: type) -> list[BindingType]:
+    found: list[BindingType] = []
+    for cls in classes:
+        found.extend(getattr(cls, "BINDINGS", []))
+    return found
+
+
+def help_panes(app: FictuiApp) -> list[PaneBindings]:
+    """Every pane's name and the bindings that work in it."""
+    palette = Binding(
+        app.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        "Commands and jump to story",
+        id="app.command-palette",
+    )
+    panes: list[PaneBindings] = [
+        ("Everywhere", [*_bindings(type(app)), palette, *_bindings(MainScreen)]),
+    ]
+    if app.library_mode:
+        panes.append(("Story list", _bindings(StoryList)))
+        panes.append(("Filter", _bindings(FilterInput)))
+    panes.append(("Reader", _bindings(ReaderPane, Reader)))
+    panes.append(("Notes panel", _bindings(NotesEditor, PassageNoteList)))
+    return panes
