@@ -90,7 +90,7 @@ def read_tree(tree: LexborHTMLParser, path: Path, story: Story) -> None:
     elif fanficfare.looks_like_fff_html(root):
         fanficfare.read_html(root, story)
     else:
-        read_generic(root, story, page_title, tree)
+        read_generic(root, story, page_title, tree, path)
     if not story.title:
         story.title = fallback_title(path)
     if not story.chapters:
@@ -102,7 +102,9 @@ def fallback_title(path: Path) -> str:
     return re.sub(r"[_]+", " ", path.stem).strip() or "Untitled"
 
 
-def read_generic(root: LexborNode, story: Story, page_title: str, tree: LexborHTMLParser) -> None:
+def read_generic(
+    root: LexborNode, story: Story, page_title: str, tree: LexborHTMLParser, path: Path
+) -> None:
     """Any other page: title from <title> or the first h1, chapters at h1-h3."""
     meta_author = tree.css_first('meta[name="author"]')
     if meta_author is not None:
@@ -115,6 +117,8 @@ def read_generic(root: LexborNode, story: Story, page_title: str, tree: LexborHT
     blocks = builder.take()
     story.title = page_title
     story.chapters = split_chapters(blocks, levels, story)
+    if not story.title and story.chapters and story.chapters[0].title == "Untitled":
+        story.title = story.chapters[0].title = fallback_title(path)
 
 
 def split_chapters(

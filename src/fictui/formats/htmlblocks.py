@@ -151,6 +151,8 @@ def is_separator_text(text: str, centered: bool) -> bool:
     if not core or len(core) > 40:
         return False
     if not any(ch.isalnum() for ch in core):
+        if not core.strip(".… "):
+            return centered  # "..." alone is usually a silent line of dialogue
         # Punctuation alone: a break when there is enough of it or it is centred
         # (a lone "..." of dialogue is neither).
         return len(core.replace(" ", "")) >= 3 or centered
@@ -273,7 +275,7 @@ class BlockBuilder:
             self._has_break = True
             return
         if depth > MAX_DEPTH:
-            self._spans.append(Span(" " + node.text(deep=True, separator=" ") + " ", style))
+            self._spans.append(Span(" " + _WS_RE.sub(" ", node.text(deep=True)) + " ", style))
             return
         if node.child is None:
             if tag == "hr":

@@ -1,0 +1,100 @@
+"""FanFicFare EPUBs and plain EPUBs (EPUB 3 nav, OPF metadata)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fictui.__main__ import main
+from fictui.formats.read import read_story
+from fictui.model import NotePosition, Status
+from tests.fixtures.make_fixtures import container_xml, fff_epub, opf, write_zip, xhtml
+
+
+def test_fff_epub(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = fff_epub(tmp_path / "Paper_Boats.epub")
+    assert main(["info", str(path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["title"] == "Paper Boats"
+    assert info["authors"] == ["quillfeather"]
+    assert info["identity"] == "ffn:14000321"
+    assert info["status"] == Status.COMPLETE.value
+    assert info["chapters_total"] == 2
+    assert info["published"] == "2021-07-04"
+    assert info["updated"] == "2021-08-15"
+    assert info["language"] == "English"
+    assert info["summary"] == "Two children, one newspaper and a very long river."
+    assert info["tags"]["rating"] == ["K+"]
+    assert info["tags"]["characters"] == ["Tomas", "Lena"]
+    assert info["tags"]["freeform"] == ["Family", "Hurt/Comfort"]
+    # Title, contents and log pages are not chapters.
+    assert [c["title"] for c in info["chapters"]] == ["1. Folding", "2. Downstream"]
+    assert info["scene_breaks"] == 1
+    notes = [(n["position"], n["chapter"], n["label"], n["text"]) for n in info["notes"]]
+    assert notes == [
+        (NotePosition.CHAPTER_FRONT.value, 0, "Author's Note", "First fic in years, be kind."),
+        (NotePosition.CHAPTER_END.value, 0, "End Notes", "Reviews make boats float."),
+    ]
+    assert main(["cat", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "_It will sink,_ said his sister" in out
+    assert "Update Log" not in out and "Table of Contents" not in out
+    assert "First fic in years" not in out
+
+
+def _plain_book(path: Path, chapters: list[tuple[str, str]], nav: bool = True) -> Path:
+    items = [(f"c{n}", f"text/c{n}.xhtml", "application/xhtml+xml") for n in range(len(chapters))]
+    files: dict[str, str | bytes] = {"META-INF/container.xml": container_xml("OPS/book.opf")}
+    for n, (_, body) in enumerate(chapters):
+        files[f"OPS/text/c{n}.xhtml"] = xhtml(body)
+    if nav:
+        links = "".join(
+            f'<li><a href="text/c{n}.xhtml#top">{title}</a></li>'
+            for n, (title, _) in enumerate(chapters)
+        )
+        files["OPS/nav.xhtml"] = xhtml(f'<nav epub:type="toc"><ol>{links}</ol></nav>')
+        items.append(("nav", "nav.xhtml", "application/xhtml+xml"))
+    package = opf(
+        "<dc:title>Moth Letters</dc:title><dc:creator>Ana Rook</dc:creator>"
+        "<dc:description>&lt;p&gt;Letters to a &lt;i&gt;moth&lt;/i&gt;.&lt;/p&gt;</dc:description>"
+        "<dc:subject>Epistolary</dc:subject><dc:date>2020-05-06</dc:date>"
+        "<dc:source>https://example.org/moth-letters</dc:source>",
+        items,
+        [f"c{n}" for n in range(len(chapters))],
+        toc="",
+    ).replace('<item id="nav"', '<item properties="nav" id="nav"')
+    files["OPS/book.opf"] = package
+    return write_zip(path, files)
+
+
+def test_generic_epub_with_nav(tmp_path: Path) -> None:
+    path = _plain_book(
+        tmp_path / "moth.epub",
+        [
+            ("First Letter", "<h1>First Letter</h1><p>Dear moth, <em>stay</em>.</p>"),
+            ("Second Letter", "<p>Dear moth, the lamp is lit.</p>"),
+        ],
+    )
+    story = read_story(path)
+    assert story.title == "Moth Letters"
+    assert story.authors == ["Ana Rook"]
+    assert story.summary == "Letters to a moth."
+    assert story.tags == {"freeform": ["Epistolary"]}
+    assert story.url == "https://example.org/moth-letters"
+    assert story.identity == "url:example.org/moth-letters"
+    assert str(story.published) == "2020-05-06"
+    assert [c.title for c in story.chapters] == ["First Letter", "Second Letter"]
+    assert [b.text for b in story.chapters[0].blocks] == ["Dear moth, stay."]
+
+
+def test_generic_epub_without_nav_titles_from_headings(tmp_path: Path) -> None:
+    path = _plain_book(
+        tmp_path / "moth.epub",
+        [("", "<h2>One</h2><p>a</p>"), ("", "<p>b continues</p>"), ("", "<h2>Two</h2><p>c</p>")],
+        nav=False,
+    )
+    story = read_story(path)
+    assert [c.title for c in story.chapters] == ["One", "Two"]
+    assert [b.text for b in story.chapters[0].blocks] == ["a", "b continues"]
