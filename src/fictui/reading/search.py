@@ -135,3 +135,70 @@ def previous_hit(hits: Sequence[Hit], current: int | None, item: int) -> int | N
         index = bisect_right(hits, Hit(item, -1, -1)) - 1
         return index if index >= 0 else len(hits) - 1
     return (current - 1) % len(hits)
+
+
+def _non_space_before(text: str, offset: int) -> int:
+    return offset - sum(1 for char in text[:offset] if char.isspace())
+
+
+class SearchState:
+    """The current search: its query, hits, the current hit and the hits of each item."""
+
+    def __init__(self) -> None:
+        """Start with no search."""
+        self.query = ""
+        self.hits: list[Hit] = []
+        self.current: int | None = None
+        self._by_item: dict[int, list[int]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.query)
+
+    def set(self, query: str, hits: list[Hit], item: int) -> None:
+        """Take the hits of a new search; the current hit is the first at or after ``item``."""
+        self.query = query
+        self.hits = hits
+        self._by_item = {}
+        for number, hit in enumerate(hits):
+            self._by_item.setdefault(hit.item, []).append(number)
+        self.current = first_hit_from(hits, item)
+
+    def clear(self) -> None:
+        """Forget the search."""
+        self.query, self.hits, self.current, self._by_item = "", [], None, {}
+
+    @property
+    def current_hit(self) -> Hit | None:
+        """The current hit, if any."""
+        return None if self.current is None else self.hits[self.current]
+
+    def counter(self) -> str:
+        """The status line's counter: "3/17", "0/0", or "" with no search."""
+        if not self.query:
+            return ""
+        shown = 0 if self.current is None else self.current + 1
+        return f"{shown}/{len(self.hits)}"
+
+    def step(self, forward: bool, item: int) -> Hit | None:
+        """Move to the next (or previous) hit, wrapping round; returns it."""
+        move = next_hit if forward else previous_hit
+        self.current = move(self.hits, self.current, item)
+        return self.current_hit
+
+    def ranges(self, item: int, text: str) -> list[tuple[int, int, bool]] | None:
+        """An item's hits as (first, end, is current) counted in non-space characters.
+
+        Wrapping changes spaces but never the other characters, so these ranges
+        find the hits again on the wrapped lines.
+        """
+        numbers = self._by_item.get(item)
+        if not numbers:
+            return None
+        return [
+            (
+                _non_space_before(text, self.hits[n].start),
+                _non_space_before(text, self.hits[n].end),
+                n == self.current,
+            )
+            for n in numbers
+        ]

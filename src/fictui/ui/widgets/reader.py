@@ -1,0 +1,580 @@
+"""The reader: a Line API view of one story that draws only the lines on screen."""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.style import Style as RichStyle
+from textual import events, on, work
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from fictui.model import Address, Realm, Story
+from fictui.reading.document import Document, ItemKind
+from fictui.reading.lineindex import LineIndex
+from fictui.reading.progress import StatusInfo, fraction, minutes_left, words_left
+from fictui.reading.realms import realm_shares
+from fictui.reading.search import Hit, SearchIndex, SearchState
+from fictui.ui.messages import PositionChanged, ReaderStatus, ReflowProgress
+from fictui.ui.widgets.reader_paint import GUTTER, ReaderStyles, paint_line
+
+_REVERSE = RichStyle(reverse=True)
+_REVERSE_BOLD = RichStyle(reverse=True, bold=True, underline=True)
+POSITION_INTERVAL = 0.3
+"""Seconds between two PositionChanged messages while scrolling."""
+_KEEP = object()
+
+
+class Reader(ScrollView, can_focus=True):
+    """One story as a scrollable reading column, drawn a line at a time."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--body",
+        "reader--heading",
+        "reader--realm",
+        "reader--realm-gutter",
+        "reader--note",
+        "reader--search",
+        "reader--search-current",
+        "reader--ornament",
+        "reader--mark",
+        "reader--bold",
+    }
+
+    DEFAULT_CSS = """
+    Reader {
+        background: $background;
+        color: $fictui-body;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    Reader > .reader--body { color: $fictui-body; }
+    Reader > .reader--heading { color: $fictui-heading; text-style: bold; }
+    Reader > .reader--realm { color: $fictui-realm; text-style: italic; }
+    Reader > .reader--realm-gutter { color: $fictui-realm-gutter; }
+    Reader > .reader--note { color: $fictui-note; }
+    Reader > .reader--search { background: $fictui-search; }
+    Reader > .reader--search-current { background: $fictui-search-current; text-style: bold; }
+    Reader > .reader--ornament { color: $fictui-ornament; }
+    Reader > .reader--mark { color: $fictui-mark; text-style: bold; }
+    Reader > .reader--bold { text-style: bold; }
+    """
+
+    SYNC_BLOCKS: ClassVar[int] = 4000
+    """Stories with more blocks than this are flattened, wrapped and searched in workers."""
+
+    reading_width: reactive[int] = reactive(72)
+    """The reading column's width in cells (clamped to the widget)."""
+    justify: reactive[bool] = reactive(False)
+    """Justify paragraphs to the column's width."""
+    show_notes_inline: reactive[bool] = reactive(False)
+    """Show author's notes inline, where they stood in the file."""
+    realm_filter: reactive[str] = reactive("both")
+    """Which realm to show: "both", "plain" or "italic"."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.story: Story | None = None
+        self.doc: Document | None = None
+        self._index: LineIndex | None = None
+        self._column = 0
+        self._left = 0
+        self._width = 0
+        self._anchor: object = None
+        self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(1024)
+        self._styles: ReaderStyles | None = None
+        self._generation = 0
+        self._marks: set[tuple[int, int]] = set()
+        self.bookmarks: dict[str, Address] = {}
+        self._wpm = 250
+        self._total_words = 0
+        self._italic_share = 0.0
+        self._reflowing: float | None = None
+        self._searcher: SearchIndex | None = None
+        self.found = SearchState()
+        self.pending_keys = ""
+        self._position_timer: Timer | None = None
+        self._position_time = 0.0
+        self._posted: Address | None = None
+
+    # --- data down -------------------------------------------------------------
+
+    def load(
+        self,
+        story: Story,
+        *,
+        position: Address | None = None,
+        bookmarks: dict[str, Address] | None = None,
+        passage_marks: Iterable[Address] = (),
+        words_per_minute: int = 250,
+    ) -> None:
+        """Show a story, at a saved position or (for a newer copy of the same work) where we are.
+
+        Args:
+            story: The story (possibly partial; load the full one again later).
+            position: Where to open it; None keeps the current paragraph for the same work.
+            bookmarks: Lettered bookmarks of the work.
+            passage_marks: Paragraphs with a passage note.
+            words_per_minute: Reading speed for the time left.
+        """
+        same = self.story is not None and story.identity == self.story.identity
+        self._anchor = position if position is not None else (_KEEP if same else None)
+        if not same:
+            self.doc, self._index = None, None
+            self._posted = None
+        self.story = story
+        self.bookmarks = dict(bookmarks or {})
+        self._wpm = words_per_minute
+        self._marks = {story.locate(address) for address in passage_marks}
+        self._total_words, self._italic_share = 0, 0.0
+        self._searcher = None
+        self._rebuild()
+        if self._is_big(story):
+            self._count_words_in_background(story)
+        else:
+            self._count_words(story)
+
+    def set_passage_marks(self, addresses: Iterable[Address]) -> None:
+        """Mark the paragraphs that have a passage note."""
+        if self.story is None:
+            return
+        self._marks = {self.story.locate(address) for address in addresses}
+        self._invalidate()
+
+    def _is_big(self, story: Story) -> bool:
+        return sum(len(chapter.blocks) for chapter in story.chapters) > self.SYNC_BLOCKS
+
+    def _rebuild(self, anchor: object = _KEEP) -> None:
+        """Flatten the story again for the current options, in a worker when it is big."""
+        if self.story is None:
+            return
+        if anchor is not _KEEP:
+            self._anchor = anchor
+        elif self._anchor is None and self.doc is not None:
+            self._anchor = _KEEP
+        if self._is_big(self.story):
+            self._build_in_background(self.story, self.show_notes_inline, self.realm_filter)
+        else:
+            doc = Document(
+                self.story, show_notes=self.show_notes_inline, realm_filter=self.realm_filter
+            )
+            self._install_document(doc)
+
+    @work(thread=True, exclusive=True, group="reader-document", exit_on_error=False)
+    def _build_in_background(self, story: Story, show_notes: bool, realm_filter: str) -> None:
+        doc = Document(story, show_notes=show_notes, realm_filter=realm_filter)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._install_document, doc)
+
+    def _install_document(self, doc: Document) -> None:
+        if doc.story is not self.story:
+            return
+        if doc.show_notes != self.show_notes_inline or doc.realm_filter != self.realm_filter:
+            return
+        anchor = self._anchor
+        if anchor is _KEEP:
+            anchor = self.top_address
+        self._anchor = anchor
+        self.doc, self._index, self._column = doc, None, 0
+        self.found.clear()
+        self._searcher = None
+        self._invalidate()
+        self._layout()
+
+    def _count_words(self, story: Story) -> None:
+        total = story.words
+        shares = realm_shares(block for chapter in story.chapters for block in chapter.blocks)
+        self._set_word_stats(story, total, shares[Realm.ITALIC])
+
+    @work(thread=True, exclusive=True, group="reader-words", exit_on_error=False)
+    def _count_words_in_background(self, story: Story) -> None:
+        total = story.words  # also caches every chapter's count for the contents
+        shares = realm_shares(block for chapter in story.chapters for block in chapter.blocks)
+        self.app.call_from_thread(self._set_word_stats, story, total, shares[Realm.ITALIC])
+
+    def _set_word_stats(self, story: Story, total: int, italic: float) -> None:
+        if story is self.story:
+            self._total_words, self._italic_share = total, italic
+            self._update_status()
+
+    # --- layout ----------------------------------------------------------------
+
+    def _layout(self) -> None:
+        """Fit the column to the widget and keep the same paragraph at the top."""
+        doc = self.doc
+        width = self.scrollable_content_region.width
+        if doc is None or width <= 0 or self.story is None:
+            return
+        column = max(8, min(self.reading_width, width - 2 * GUTTER))
+        left = max(GUTTER, (width - column) // 2)
+        anchor = self._anchor
+        self._anchor = None
+        if isinstance(anchor, Address):
+            item, offset = doc.index_of(*self.story.locate(anchor)), 0
+        elif self._index is not None:
+            item, offset = self._index.locate(round(self.scroll_y))
+            if self._index.counts and column != self._column:
+                offset = offset * doc.count(item, column) // max(1, self._index.counts[item])
+        else:
+            item, offset = 0, 0
+        if column != self._column or self._index is None:
+            self._index = doc.estimated_index(column)
+            self._column = column
+            self._start_reflow()
+        self._left, self._width = left, width
+        self._strips.clear()
+        self._settle(self._index.line_of(item), self.scrollable_content_region.height)
+        self.virtual_size = Size(width, self._index.total)
+        self.scroll_to(y=self._index.line_of(item) + offset, animate=False, immediate=True)
+        self.refresh()
+        self._moved()
+
+    def _start_reflow(self) -> None:
+        index, doc = self._index, self.doc
+        if index is None or doc is None or all(index.exact):
+            return
+        if len(doc) <= self.SYNC_BLOCKS:
+            counts = doc.exact_counts(self._column)
+            if counts is not None:
+                self._install_index(doc, self._column, counts)
+            return
+        self._reflowing = 0.0
+        self._reflow(doc, self._column)
+
+    @work(thread=True, exclusive=True, group="reflow", exit_on_error=False)
+    def _reflow(self, doc: Document, column: int) -> None:
+        worker = get_current_worker()
+
+        def progress(done: float) -> None:
+            self.post_message(ReflowProgress(done))
+
+        counts = doc.exact_counts(column, cancelled=lambda: worker.is_cancelled, progress=progress)
+        if counts is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._install_index, doc, column, counts)
+            self.post_message(ReflowProgress(None))
+
+    @on(ReflowProgress)
+    def _reflow_progress(self, message: ReflowProgress) -> None:
+        self._reflowing = message.done
+        self._update_status()
+
+    def _install_index(self, doc: Document, column: int, counts: list[int]) -> None:
+        """Swap estimated counts for exact ones, keeping the top line where it is."""
+        if doc is not self.doc or column != self._column or self._index is None:
+            return
+        item, offset = self._index.locate(round(self.scroll_y))
+        self._index = LineIndex(counts, bytearray(b"\x01") * len(counts))
+        self._reflowing = None
+        self.virtual_size = Size(self._width, self._index.total)
+        offset = min(offset, max(0, counts[item] - 1)) if counts else 0
+        self.scroll_to(y=self._index.line_of(item) + offset, animate=False, immediate=True)
+        self.refresh()
+        self._update_status()
+
+    def _settle(self, top: int, height: int) -> bool:
+        """Make the counts of the items on screen exact (lines above stay put)."""
+        index, doc = self._index, self.doc
+        if index is None or doc is None or not len(index):
+            return False
+        item, offset = index.locate(top)
+        remaining = height + offset
+        changed = False
+        while item < len(index) and remaining > 0:
+            if not index.exact[item]:
+                changed = index.set(item, doc.count(item, self._column)) or changed
+            remaining -= index.counts[item]
+            item += 1
+        return changed
+
+    def _sync_virtual_size(self) -> None:
+        if self._index is not None:
+            self.virtual_size = Size(self._width, self._index.total)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-fit the column; the same paragraph stays at the top."""
+        self._layout()
+
+    def watch_reading_width(self) -> None:
+        """Re-wrap at the new width."""
+        self._layout()
+
+    def watch_justify(self) -> None:
+        """Redraw with or without justification (line counts do not change)."""
+        self._invalidate()
+
+    def watch_show_notes_inline(self) -> None:
+        """Flatten again with or without the notes."""
+        self._rebuild(self.top_address)
+
+    def watch_realm_filter(self) -> None:
+        """Flatten again showing one realm or both."""
+        self._rebuild(self.top_address)
+
+    # --- drawing ---------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """Forget styles and strips when the theme or CSS changes."""
+        self._styles = None
+        self._strips.clear()
+        super().notify_style_update()
+
+    def _get_styles(self) -> ReaderStyles:
+        if self._styles is None:
+            get = self.get_component_rich_style
+            search = get("reader--search", partial=True)
+            current = get("reader--search-current", partial=True)
+            if self.app.no_color:
+                # Without colour a hit shows as reverse video.
+                search, current = search + _REVERSE, current + _REVERSE_BOLD
+            self._styles = ReaderStyles(
+                body=get("reader--body"),
+                heading=get("reader--heading"),
+                realm=get("reader--realm"),
+                gutter=get("reader--realm-gutter"),
+                note=get("reader--note"),
+                search=search,
+                current=current,
+                ornament=get("reader--ornament"),
+                mark=get("reader--mark"),
+                bold=get("reader--bold", partial=True),
+            )
+        return self._styles
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._strips.clear()
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Make the visible items' line counts exact before drawing them."""
+        if self._settle(round(self.scroll_y), self.scrollable_content_region.height):
+            self.call_later(self._sync_virtual_size)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one line of the view (cached by item, line, width and options)."""
+        styles = self._get_styles()
+        width = self.scrollable_content_region.width
+        index, doc = self._index, self.doc
+        number = round(self.scroll_y) + y
+        if index is None or doc is None or number >= index.total:
+            return Strip.blank(width, styles.body)
+        item, offset = index.locate(number)
+        key = (item, offset, width, self._generation)
+        strip = self._strips.get(key)
+        if strip is None:
+            lines = doc.lines(item, self._column, self.justify)
+            if offset >= len(lines):
+                return Strip.blank(width, styles.body)
+            found = doc.items[item]
+            marked = (
+                found.kind is ItemKind.BLOCK and (found.chapter, found.paragraph) in self._marks
+            )
+            strip = paint_line(
+                lines[offset],
+                found,
+                styles=styles,
+                width=width,
+                left=self._left,
+                column=self._column,
+                marked=marked,
+                hits=self._line_hits(item),
+            )
+            self._strips[key] = strip
+        return strip
+
+    def _line_hits(self, item: int) -> list[tuple[int, int, bool]] | None:
+        if not self.found or self.doc is None:
+            return None
+        return self.found.ranges(item, self.doc.items[item].block.text)
+
+    # --- position --------------------------------------------------------------
+
+    @property
+    def top_item(self) -> int:
+        """The document item at the top of the view."""
+        if self._index is None:
+            return 0
+        return self._index.locate(round(self.scroll_y))[0]
+
+    @property
+    def top_address(self) -> Address | None:
+        """The address of the paragraph at the top of the view."""
+        if self.doc is None or self._index is None:
+            return None
+        found = self.doc.block_at(self.top_item)
+        return None if found is None else self.doc.story.address(*found)
+
+    @property
+    def progress(self) -> float:
+        """How far through the story the top of the view is (0..1)."""
+        doc, index = self.doc, self._index
+        if doc is None or index is None or not len(index):
+            return 0.0
+        if self.max_scroll_y > 0 and round(self.scroll_y) >= self.max_scroll_y:
+            return 1.0
+        item, offset = index.locate(round(self.scroll_y))
+        within = doc.items[item].chars * offset // max(1, index.counts[item])
+        return fraction(doc.chars_before[item] + within, doc.total_chars)
+
+    def scroll_to_item(self, item: int) -> None:
+        """Put an item's first line at the top of the view."""
+        if self._index is None:
+            return
+        self.scroll_to(y=self._index.line_of(item), animate=False, immediate=True)
+
+    def go_to(self, address: Address) -> None:
+        """Scroll to a paragraph (re-anchored if the text moved)."""
+        if self.doc is None or self._index is None:
+            self._anchor = address
+            return
+        self.scroll_to_item(self.doc.index_of(*self.doc.story.locate(address)))
+
+    def go_to_chapter(self, index: int) -> None:
+        """Scroll to a chapter's heading."""
+        if self.doc is not None:
+            self.scroll_to_item(self.doc.chapter_start(index))
+
+    def go_to_percent(self, percent: float) -> None:
+        """Scroll to the paragraph at a share of the story (0..1)."""
+        if self.doc is None:
+            return
+        target = max(0.0, min(1.0, percent)) * self.doc.total_chars
+        item = bisect_right(self.doc.chars_before, target) - 1
+        self.scroll_to_item(max(0, min(item, len(self.doc) - 1)))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Report the new position (status now, saved position throttled)."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._moved()
+
+    def _moved(self) -> None:
+        self._update_status()
+        if self._position_timer is not None:
+            return
+        wait = POSITION_INTERVAL - (time.monotonic() - self._position_time)
+        if wait <= 0:
+            self._post_position()
+        else:
+            self._position_timer = self.set_timer(wait, self._post_position)
+
+    def _position_message(self) -> PositionChanged | None:
+        address = self.top_address
+        if address is None or self.story is None or address == self._posted:
+            return None
+        self._posted = address
+        self._position_time = time.monotonic()
+        chapter = self.doc.chapter_at(self.top_item) if self.doc else 0
+        return PositionChanged(self.story.identity, address, self.progress, chapter)
+
+    def _post_position(self) -> None:
+        self._position_timer = None
+        message = self._position_message()
+        if message is not None:
+            self.post_message(message)
+
+    def on_unmount(self) -> None:
+        """Send the last position so it is saved."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        message = self._position_message()
+        if message is not None and self.parent is not None:
+            self.parent.post_message(message)
+
+    # --- status ----------------------------------------------------------------
+
+    def status_info(self) -> StatusInfo:
+        """The figures for the status line."""
+        doc = self.doc
+        if doc is None or self.story is None:
+            return StatusInfo(pending=self.pending_keys)
+        item = self.top_item
+        chapter = doc.chapter_at(item)
+        title = self.story.chapters[chapter].title if self.story.chapters else ""
+        position = self.progress
+        total = self._total_words or doc.total_chars * 10 // 57
+        left = words_left(total, position)
+        return StatusInfo(
+            chapter=title,
+            position=position,
+            words_left=left,
+            minutes_left=minutes_left(left, self._wpm),
+            realm=doc.realm_near(item),
+            italic_share=self._italic_share,
+            realm_filter=self.realm_filter,
+            search=self.found.counter(),
+            pending=self.pending_keys,
+            reflowing=self._reflowing,
+        )
+
+    def _update_status(self) -> None:
+        self.post_message(ReaderStatus(self.status_info()))
+
+    # --- search ----------------------------------------------------------------
+
+    def search(self, query: str) -> None:
+        """Find every match of ``query``; hits are highlighted and counted."""
+        query = query.strip()
+        if not query or self.doc is None:
+            self.clear_search()
+            return
+        self.found.query = query
+        if len(self.doc) > self.SYNC_BLOCKS:
+            self._search_in_background(self.doc, query)
+            return
+        if self._searcher is None:
+            self._searcher = SearchIndex(self.doc.texts())
+        self._set_hits(self.doc, query, self._searcher.find(query))
+
+    @work(thread=True, exclusive=True, group="reader-search", exit_on_error=False)
+    def _search_in_background(self, doc: Document, query: str) -> None:
+        worker = get_current_worker()
+        searcher = self._searcher
+        if searcher is None:
+            searcher = SearchIndex(doc.texts())
+            self._searcher = searcher
+        hits = searcher.find(query, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_hits, doc, query, hits)
+
+    def _set_hits(self, doc: Document, query: str, hits: list[Hit]) -> None:
+        if doc is not self.doc or query != self.found.query:
+            return
+        self.found.set(query, hits, self.top_item)
+        self.refresh_bindings()
+        self._show_hit()
+
+    def step_hit(self, forward: bool = True) -> None:
+        """Move to the next (or previous) search hit."""
+        self.found.step(forward, self.top_item)
+        self._show_hit()
+
+    def _show_hit(self) -> None:
+        hit = self.found.current_hit
+        if hit is not None and self._index is not None:
+            first = self._index.line_of(hit.item)
+            top = round(self.scroll_y)
+            height = self.scrollable_content_region.height
+            if not top <= first < top + height - 2:
+                self.scroll_to_item(hit.item)
+        self._invalidate()
+        self._update_status()
+
+    def clear_search(self) -> None:
+        """Forget the search and its highlights."""
+        self.found.clear()
+        self._invalidate()
+        self.refresh_bindings()
+        self._update_status()
