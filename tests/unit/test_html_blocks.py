@@ -83,7 +83,8 @@ def test_entities_decoded_then_sanitized() -> None:
 
 def test_links_are_text_and_nothing_is_fetched() -> None:
     (block,) = _blocks(
-        '<p>See <a href="http://127.0.0.1:9/x">the map</a>. <img src="http://x/y.png" alt="a gull"></p>'
+        '<p>See <a href="http://127.0.0.1:9/x">the map</a>. '
+        '<img src="http://127.0.0.1:9/y.png" alt="a gull"></p>'
     )
     assert block.text == "See the map. [a gull]"
 
@@ -104,7 +105,10 @@ def test_empty_paragraphs_skipped() -> None:
 
 
 def test_meta_charset_respected() -> None:
-    page = '<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head><body><p>na\xefve \u201cquotes\u201d</p></body></html>'
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head>'
+        "<body><p>na\xefve \u201cquotes\u201d</p></body></html>"
+    )
     story = parse_bytes(page.encode("cp1252"), Path("old.html"))
     assert story.title == "Café"
     assert story.chapters[0].blocks[0].text == "naïve “quotes”"
