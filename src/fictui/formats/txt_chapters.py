@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, MutableSequence
 from dataclasses import dataclass
 
@@ -11,6 +12,9 @@ OPENING_TITLE = "Prologue"
 """The title given to text that comes before the first chapter heading."""
 
 _MAX_HEADING = 110
+# Every heading word heading_title() knows starts with one of these pairs; most
+# chunks of prose are ruled out by this one match.
+_HEADING_START_RE = re.compile(r"[ \t=#*~_]*(?i:ch|pa|bo|se|vo|ac|ep|pr|in|af|fo|co)")
 _NOT_TITLE_END = frozenset(".,;:!?\"”’'")
 _NOT_TITLE_START = frozenset("\"'“‘(-–—*_>[")
 
@@ -71,6 +75,8 @@ def find_heading(unit: str, toc: frozenset[str], tab_titles: bool) -> tuple[str,
         (title, rest): ``rest`` is the chunk's text after the heading (and after
         a subtitle line or an underline), "" when the chunk was only a heading.
     """
+    if not toc and unit[:1] != "\t" and _HEADING_START_RE.match(unit) is None:
+        return None
     cut = unit.find("\n")
     first_raw = unit if cut < 0 else unit[:cut]
     if len(first_raw) > _MAX_HEADING:

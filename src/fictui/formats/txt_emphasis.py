@@ -9,13 +9,15 @@ from fictui.model import Span, Style
 # Openers must follow a space, the start or opening punctuation and closers must
 # come before a space, the end or punctuation: that keeps ``2*3*4``, ``snake_case``,
 # ``and/or`` and ``7/5/03`` plain. Content stops at the next delimiter so a lone
-# opener costs one short scan, never a quadratic one.
+# opener costs one short scan, never a quadratic one. Each branch starts with its
+# delimiter and checks what precedes it afterwards, so the engine can skip ahead
+# to the next delimiter character instead of trying every position.
 _EMPHASIS_RE = re.compile(
-    r"(?<![\w*])\*\*(?=[^\s*])(?P<bold>(?:[^*]|\*(?!\*))+?)(?<=[^\s*])\*\*(?![\w*])"
-    r"|(?<![\w*])\*(?=[^\s*])(?P<star>[^*]+?)(?<=[^\s*])\*(?![\w*])"
-    r"|(?<![\w_])__(?=[^\s_])(?P<under2>(?:[^_]|_(?!_))+?)(?<=[^\s_])__(?![\w_])"
-    r"|(?<![\w_])_(?=[^\s_])(?P<under>[^_]+?)(?<=[^\s_])_(?![\w_])"
-    r"|(?<![\w/:<.\\])/(?=[^\s/])(?P<slash>[^/\n]+?)(?<=[^\s/<:])/(?![\w/])"
+    r"\*\*(?<![\w*]\*\*)(?=[^\s*])(?P<bold>(?:[^*]|\*(?!\*))+?)(?<=[^\s*])\*\*(?![\w*])"
+    r"|\*(?<![\w*]\*)(?=[^\s*])(?P<star>[^*]+?)(?<=[^\s*])\*(?![\w*])"
+    r"|__(?<![\w_]__)(?=[^\s_])(?P<under2>(?:[^_]|_(?!_))+?)(?<=[^\s_])__(?![\w_])"
+    r"|_(?<![\w_]_)(?=[^\s_])(?P<under>[^_]+?)(?<=[^\s_])_(?![\w_])"
+    r"|/(?<![\w/:<.\\]/)(?=[^\s/])(?P<slash>[^/\n]+?)(?<=[^\s/<:])/(?![\w/])"
 )
 _STYLE_OF = {
     "bold": Style.BOLD,
@@ -64,7 +66,10 @@ def _parse(text: str, style: Style, depth: int, out: list[Span]) -> None:
             continue
         if start > position:
             out.append(Span(text[position:start], style))
-        _parse(inner, style | _STYLE_OF[kind], depth + 1, out)
+        if has_marks(inner):
+            _parse(inner, style | _STYLE_OF[kind], depth + 1, out)
+        else:
+            out.append(Span(inner, style | _STYLE_OF[kind]))
         position = end
     if position == 0:
         out.append(Span(text, style))
@@ -99,6 +104,8 @@ def emphasis_spans(text: str, style: Style = Style.PLAIN) -> list[Span]:
         return [Span(text, style)]
     out: list[Span] = []
     _parse(text, style, 0, out)
+    if len(out) == 1:
+        return out
     return _merge(out) or [Span(text, style)]
 
 

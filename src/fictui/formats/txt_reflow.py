@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import repeat
+from operator import add
 from collections.abc import Sequence
 
 from fictui.formats.txt_lines import BLANK_CHARS, is_separator
@@ -16,7 +18,15 @@ LONG_LINE = 100
 """A line longer than this is a whole paragraph, never a wrapped piece of one."""
 
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•+–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
+# A line that may need a closer look: indented, quoted, a list item, a separator
+# (ornament characters or oOo / xXx) or a word broken at a hyphen. Chunks with no
+# such line take the fast path.
+_SPECIAL = r"(?:[ \t\u00a0\u3000]|[>*~\-_=#+•·°^:.<|/\\§¤–]|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|o[O0]|O[o0]|xX|Xx)"
+_SPECIAL_FIRST_RE = re.compile(_SPECIAL)
+# Starting with the newline lets the engine jump from line to line.
+_SPECIAL_NEXT_RE = re.compile("\n" + _SPECIAL)
 _SAMPLE_UNITS = 3000
+_SPACES_RE = re.compile(r"[ \t]{2,}")
 
 
 def measure_width(units: Sequence[str]) -> int | None:
@@ -135,6 +145,14 @@ def reflow_unit(unit: str, width: int | None, out: list[RawBlock]) -> None:
                 out.append((BlockKind.PARAGRAPH, text))
         return
     lines = unit.split("\n")
+    if (
+        width is not None
+        and "-\n" not in unit
+        and _SPECIAL_NEXT_RE.search(unit) is None
+        and _SPECIAL_FIRST_RE.match(unit) is None
+    ):
+        _fast(unit, lines, width - 2, out)
+        return
     groups = _split_groups(lines)
     for kind, group in groups:
         if kind is BlockKind.SCENE_BREAK:
@@ -145,6 +163,24 @@ def reflow_unit(unit: str, width: int | None, out: list[RawBlock]) -> None:
             out.extend((BlockKind.QUOTE, text) for _, text in inner)
         else:
             _reflow_lines(group, width, out)
+
+
+def _fast(unit: str, lines: list[str], limit: int, out: list[RawBlock]) -> None:
+    """Reflow a chunk of plain wrapped lines (no indents, lists, quotes or ornaments)."""
+    if max(map(len, lines)) > LONG_LINE:
+        _reflow_lines(lines, limit + 2, out)
+        return
+    # The next line's first word would have fitted: the line was broken on purpose.
+    # (A one-word next line gives find() == -1 and so takes the careful path too.)
+    # Mapped builtins keep this loop in C: it runs for nearly every line of a file.
+    ends = map(add, map(len, lines), map(str.find, lines[1:], repeat(" ")))
+    if any(map(limit.__gt__, ends)):
+        _reflow_lines(lines, limit + 2, out)
+        return
+    text = unit.replace("\n", " ")
+    if "  " in text:
+        text = _SPACES_RE.sub(" ", text)
+    out.append((BlockKind.PARAGRAPH, text.strip(BLANK_CHARS)))
 
 
 def _split_groups(lines: list[str]) -> list[tuple[BlockKind, list[str]]]:
