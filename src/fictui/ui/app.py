@@ -34,7 +34,7 @@ DEFAULT_THEME = "fictui-dark"
 class FictuiApp(ReaderSync):
     """Read a library of stories (or one story) with a list, a reader and a notes panel."""
 
-    CSS_PATH = "fictui.tcss"
+    CSS_PATH = Path(__file__).with_name("fictui.tcss")
     TITLE = "fictui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {StoryJump}
@@ -140,6 +140,10 @@ class FictuiApp(ReaderSync):
             self.notify(self.hint, markup=False, timeout=8)
         self.drain_problems()
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_now())
+        # The main screen composes after the app mounts: start feeding it once it has.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
         if self.library_mode:
             from fictui.ui.library_feed import start_library
 

@@ -223,7 +223,7 @@ class StoryList(ScrollView, can_focus=True):
     @property
     def current_entry(self) -> Entry | None:
         """The story under the cursor, or None when the view is empty."""
-        if 0 <= self.cursor < len(self.view):
+        if 0 <= self.cursor < len(self.view) and self.view[self.cursor] < len(self.entries):
             return self.entries[self.view[self.cursor]]
         return None
 

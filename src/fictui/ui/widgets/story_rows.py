@@ -131,15 +131,12 @@ def human_age(when: float | None, now: float) -> str:
     return f"{days // 365}y"
 
 
-def cell_text(
-    entry: Entry, key: str, facts: UserFacts | None, mark: str, now: float, note: str = ""
-) -> str:
-    """The text of one cell of a row (``note`` follows the title, as "3 new chapters")."""
+def cell_text(entry: Entry, key: str, facts: UserFacts | None, mark: str, now: float) -> str:
+    """The text of one cell of a row."""
     if key == "mark":
         return MARK_ERROR if entry.error else mark
     if key == "title":
-        title = entry.title or entry.name
-        return f"{title} · {note}" if note else title
+        return entry.title or entry.name
     if entry.error:
         return ""
     if key == "authors":
@@ -223,9 +220,17 @@ def row_segments(
         if index:
             segments.append(Segment(" ", styles.base))
         if entry.error and column.key == "authors":
-            segments.append(Segment(_fit(f"unreadable: {entry.error}", cells, False), styles.error))
-            continue
-        text = _fit(cell_text(entry, column.key, facts, mark, moment, note), cells, column.right)
+            # The reason takes the rest of the row: it matters more than empty columns.
+            rest = sum(width for _, width in columns[index:]) + len(columns) - index - 1
+            segments.append(Segment(_fit(f"unreadable: {entry.error}", rest, False), styles.error))
+            break
+        if column.key == "title" and note:
+            # The note ("2 new chapters") survives; the title gives way.
+            suffix = f" · {note}"
+            title = _fit(entry.title or entry.name, max(cells - cell_len(suffix), 1), False)
+            text = _fit(title.rstrip() + suffix, cells, False)
+        else:
+            text = _fit(cell_text(entry, column.key, facts, mark, moment), cells, column.right)
         if column.key == "mark":
             style = styles.error if entry.error else styles.new
         elif column.key in ("title", "authors"):
