@@ -67,7 +67,8 @@ class LibraryIndex:
         """The sqlite file."""
         self._lock = threading.RLock()
         self._skip = frozenset(
-            os.path.abspath(folder) for folder in (locations.cache_dir(), locations.data_dir())
+            os.path.abspath(folder)
+            for folder in (locations.cache_dir(), locations.data_dir(), locations.config_dir())
         )
         self._db = self._open()
 
@@ -316,6 +317,8 @@ class LibraryIndex:
         for raw in paths:
             path = os.path.abspath(raw)
             relative = os.path.relpath(path, root)
+            if any((path + os.sep).startswith(own + os.sep) for own in self._skip):
+                continue  # fictui's own files, should they live inside the library
             if relative.startswith(os.pardir) or any(
                 is_ignored_name(part) for part in relative.split(os.sep) if part != os.curdir
             ):

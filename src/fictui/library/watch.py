@@ -65,10 +65,10 @@ class LibraryChange:
     """For an added file that is a removed one renamed or moved: where it was."""
 
 
-def network_filesystem(path: Path) -> str | None:
-    """The network file system type a folder is on, or None (read from /proc/self/mounts)."""
+def network_filesystem(path: Path, mounts_file: str = "/proc/self/mounts") -> str | None:
+    """The network file system type a folder is on, or None (read from the mount table)."""
     try:
-        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+        with open(mounts_file, encoding="utf-8", errors="replace") as mounts:
             lines = mounts.read().splitlines()
     except OSError:
         return None
@@ -101,13 +101,13 @@ class _Monitor:
         self.stop = stop
         self.settle = settle
         self.pending: dict[str, tuple[float, tuple[int, float] | None]] = {}
-        self.removed: set[str] = set()
+        self.removed: dict[str, float] = {}
         own = (locations.cache_dir(), locations.data_dir(), locations.config_dir())
         self.own = tuple(os.path.abspath(folder) + os.sep for folder in own)
 
     def wanted(self, change: object, path: str) -> bool:
         """The watch filter: nothing hidden, temporary, fictui's own, or plainly not a story."""
-        if path.startswith(self.own):
+        if (path + os.sep).startswith(self.own):
             return False
         relative = os.path.relpath(path, self.root)
         if relative.startswith(os.pardir) or relative == os.curdir:
@@ -124,13 +124,13 @@ class _Monitor:
         now = time.monotonic()
         for change, path in raw:
             if getattr(change, "name", "") == "deleted" and not os.path.lexists(path):
-                self.removed.add(path)
+                self.removed.setdefault(path, now)
                 self.pending.pop(path, None)
             else:
-                self.removed.discard(path)
+                self.removed.pop(path, None)
                 self.pending[path] = (now, _stamp(path))
 
-    def ready(self) -> list[str]:
+    def settled(self) -> list[str]:
         """Pending paths that have settled: unchanged for a moment, or old already (moved in)."""
         now = time.monotonic()
         wall = time.time()
@@ -143,19 +143,30 @@ class _Monitor:
             old_already = current is not None and wall - current[1] >= self.settle
             if now - since >= self.settle or old_already:
                 ready.append(path)
-                del self.pending[path]
         return ready
 
     def flush(self) -> None:
         """Read what is ready and report it, in batches."""
-        paths = sorted(self.removed) + self.ready()
+        ready = self.settled()
+        now = time.monotonic()
+        # A rename is a removal plus an addition: while additions settle, hold removals
+        # and additions alike (not for long), so both reach the list in one batch and
+        # the work keeps its identity.
+        if (
+            self.removed
+            and len(ready) < len(self.pending)
+            and all(now - since < 2 * self.settle for since in self.removed.values())
+        ):
+            return
+        for path in ready:
+            del self.pending[path]
+        paths = sorted(self.removed) + ready
         self.removed.clear()
         for start in range(0, len(paths), BATCH_SIZE):
             if self.stop.is_set():
                 return
             changes = self.changes(Path(p) for p in paths[start : start + BATCH_SIZE])
-            if changes:
-                self.on_changes(changes)
+            self.report(changes)
 
     def changes(self, paths: Iterable[Path]) -> list[LibraryChange]:
         """Re-read paths through the index and describe what changed."""
@@ -177,7 +188,11 @@ class _Monitor:
         self.flush_paths([Path(self.root)])
 
     def flush_paths(self, paths: list[Path]) -> None:
-        changes = self.changes(paths)
+        """Re-read paths now and report what changed."""
+        self.report(self.changes(paths))
+
+    def report(self, changes: list[LibraryChange]) -> None:
+        """Hand changes to the UI in batches (a folder moved in may bring thousands)."""
         for start in range(0, len(changes), BATCH_SIZE):
             self.on_changes(changes[start : start + BATCH_SIZE])
 
@@ -199,6 +214,7 @@ def monitor_library(
     on_status: Callable[[str], None] | None = None,
     index: LibraryIndex | None = None,
     settle: float = SETTLE_SECONDS,
+    on_ready: Callable[[], None] | None = None,
 ) -> None:
     """Watch a library folder until ``stop`` is set (blocking: run it in a worker).
 
@@ -217,6 +233,7 @@ def monitor_library(
         on_status: Told of watching by polling, and of the folder leaving and returning.
         index: The index to read through; default: one opened (and closed) here.
         settle: How long a file must stay unchanged before it is read.
+        on_ready: Called each time watching has begun (changes from then on are seen).
     """
     import watchfiles  # late: only the watcher pays for loading it
 
@@ -244,6 +261,7 @@ def monitor_library(
                     return
                 status("library folder is back: watching again")
                 monitor.resync()
+            ready = False
             try:
                 for raw in watchfiles.watch(
                     folder,
@@ -258,6 +276,9 @@ def monitor_library(
                     raise_interrupt=False,
                     ignore_permission_denied=True,
                 ):
+                    if on_ready is not None and not raw and not ready:
+                        ready = True
+                        on_ready()
                     monitor.note(raw)
                     monitor.flush()
                     if not folder.is_dir():
