@@ -322,7 +322,7 @@ class ChapterReader:
             tag = child.tag
             if tag in SKIP_TAGS:
                 continue
-            if child.attrs.get("id") == "afterword":
+            if child.attributes.get("id") == "afterword":
                 self.afterword = True
             if tag in HEADINGS and HEADINGS[tag] <= 3:
                 self._heading(child)
@@ -332,7 +332,7 @@ class ChapterReader:
                     self.note(label, child)
                 else:
                     self.body(child)
-            elif tag == "dl" or child.attrs.get("id") == "preface":
+            elif tag == "dl" or child.attributes.get("id") == "preface":
                 continue
             elif any(name.startswith("userstuff") for name in classes_of(child)):
                 self.body(child)

@@ -228,7 +228,7 @@ def read_html(root: LexborNode, story: Story) -> None:
     reader = ChapterReader(story, None)
     started = untitled = False
     for child in element_children(root):
-        name = child.attrs.get("name") or ""
+        name = child.attributes.get("name") or ""
         if child.tag == "a" and _SECTION_RE.match(name):
             started = True
             title = node_text(child)

@@ -147,6 +147,8 @@ def is_centered_declarations(text: str) -> bool:
 
 def is_separator_text(text: str, centered: bool) -> bool:
     """True when a paragraph's text is a scene-break ornament ("* * *", "~o~")."""
+    if len(text) > 80:
+        return False
     core = text.strip()
     if not core or len(core) > 40:
         return False
@@ -237,12 +239,17 @@ class BlockBuilder:
         return blocks
 
     def _class_info(self, node: LexborNode, style: Style) -> tuple[Style, bool]:
+        # The plain dict of attributes is far cheaper to get than the attrs view.
+        attrs = node.attributes
+        if not attrs:
+            return style, False
         centered = False
-        attrs = node.attrs
         classes = attrs.get("class")
         if classes and (self._classes or self._centered_classes):
             for name in classes.split():
-                style |= self._classes.get(name, Style.PLAIN)
+                extra = self._classes.get(name)
+                if extra is not None:
+                    style |= extra
                 if name in self._centered_classes:
                     centered = True
         inline = attrs.get("style")
@@ -264,7 +271,8 @@ class BlockBuilder:
         if tag == "-text":
             text = node.text_content
             if text:
-                if not self._pre:
+                # Checking first is much cheaper than a substitution on every node.
+                if not self._pre and ("\n" in text or "  " in text or "\t" in text or "\r" in text):
                     text = _WS_RE.sub(" ", text)
                 self._spans.append(Span(text, style))
             return
@@ -286,7 +294,9 @@ class BlockBuilder:
                 if alt and alt.strip() and alt.strip().lower() not in ("cover", "image"):
                     self._spans.append(Span(f"[{alt.strip()}]", style))
             return
-        style = style | TAG_STYLES.get(tag, Style.PLAIN)
+        extra = TAG_STYLES.get(tag)
+        if extra is not None:
+            style = style | extra
         style, centered = self._class_info(node, style)
         if tag not in BLOCK_TAGS:
             self._children(node, style, depth + 1)
@@ -309,7 +319,11 @@ class BlockBuilder:
             self.flush()
             self._pre -= 1
         else:
-            self._children(node, style, depth + 1)
+            child = node.child
+            depth += 1
+            while child is not None:
+                self._node(child, style, depth)
+                child = child.next
             self.flush()
         self._centered = was_centered
 
@@ -323,7 +337,7 @@ class BlockBuilder:
         spans = _tidy(spans, has_break)
         if not spans:
             return
-        text = "".join(span.text for span in spans)
+        text = spans[0].text if len(spans) == 1 else "".join(span.text for span in spans)
         if kind is None:
             if is_separator_text(text, self._centered) and "\n" not in text:
                 self.blocks.append(Block(BlockKind.SCENE_BREAK))
@@ -342,6 +356,10 @@ class BlockBuilder:
 
 def _tidy(spans: list[Span], has_break: bool) -> list[Span]:
     """Merge runs of one style and trim the spaces HTML does not show."""
+    if len(spans) == 1 and not has_break:
+        only = spans[0]
+        text = only.text.strip()
+        return [Span(text, only.style)] if text else []
     merged: list[Span] = []
     for span in spans:
         text = span.text
@@ -409,7 +427,7 @@ def element_children(node: LexborNode) -> list[LexborNode]:
 
 def classes_of(node: LexborNode) -> list[str]:
     """The class names of an element."""
-    value = node.attrs.get("class")
+    value = node.attributes.get("class")
     return value.split() if value else []
 
 
