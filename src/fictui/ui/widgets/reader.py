@@ -33,7 +33,7 @@ POSITION_INTERVAL = 0.3
 _KEEP = object()
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """One story as a scrollable reading column, drawn a line at a time."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -222,6 +222,8 @@ class Reader(ScrollView, can_focus=True):
         self._anchor = None
         if isinstance(anchor, Address):
             item, offset = doc.index_of(*self.story.locate(anchor)), 0
+        elif isinstance(anchor, tuple):
+            item, offset = doc.index_of(*anchor), 0
         elif self._index is not None:
             item, offset = self._index.locate(round(self.scroll_y))
             if self._index.counts and column != self._column:
@@ -313,13 +315,20 @@ class Reader(ScrollView, can_focus=True):
         """Redraw with or without justification (line counts do not change)."""
         self._invalidate()
 
+    def _top_key(self) -> tuple[int, int] | None:
+        """The (chapter, paragraph) key of the top item, headings and notes included."""
+        if self.doc is None or self._index is None or not len(self.doc):
+            return None
+        item = self.doc.items[self.top_item]
+        return (item.chapter, item.paragraph)
+
     def watch_show_notes_inline(self) -> None:
         """Flatten again with or without the notes."""
-        self._rebuild(self.top_address)
+        self._rebuild(self._top_key())
 
     def watch_realm_filter(self) -> None:
         """Flatten again showing one realm or both."""
-        self._rebuild(self.top_address)
+        self._rebuild(self._top_key())
 
     # --- drawing ---------------------------------------------------------------
 
