@@ -13,11 +13,11 @@ from fictui.reading.realms import (
     switch_points,
 )
 
-P, I = Realm.PLAIN, Realm.ITALIC
+P, IT = Realm.PLAIN, Realm.ITALIC
 
 
 def test_block_realm() -> None:
-    assert block_realm(Block(BlockKind.PARAGRAPH, [Span("dream", Style.ITALIC)])) is I
+    assert block_realm(Block(BlockKind.PARAGRAPH, [Span("dream", Style.ITALIC)])) is IT
     mixed = Block(BlockKind.PARAGRAPH, [Span("half ", Style.ITALIC), Span("awake")])
     assert block_realm(mixed) is P
     assert block_realm(Block(BlockKind.SCENE_BREAK)) is None
@@ -25,9 +25,9 @@ def test_block_realm() -> None:
 
 
 def test_filters() -> None:
-    assert is_shown(P, "both") and is_shown(I, "both")
-    assert is_shown(P, "plain") and not is_shown(I, "plain")
-    assert is_shown(I, "italic") and not is_shown(P, "italic")
+    assert is_shown(P, "both") and is_shown(IT, "both")
+    assert is_shown(P, "plain") and not is_shown(IT, "plain")
+    assert is_shown(IT, "italic") and not is_shown(P, "italic")
     assert is_shown(None, "italic")
     assert [next_filter(f) for f in ("both", "plain", "italic", "junk")] == [
         "plain",
@@ -38,7 +38,7 @@ def test_filters() -> None:
 
 
 def test_switch_points_skip_non_paragraphs() -> None:
-    realms = [None, P, P, I, None, I, P, None, P, I]
+    realms = [None, P, P, IT, None, IT, P, None, P, IT]
     points = switch_points(realms)
     assert points == [3, 6, 9]
     assert next_switch(points, 0) == 3
@@ -56,5 +56,5 @@ def test_shares_count_words() -> None:
         Block(BlockKind.HEADING, [Span("not counted at all")]),
     ]
     shares = realm_shares(blocks)
-    assert shares == {P: 0.75, I: 0.25}
-    assert realm_shares([]) == {P: 0.0, I: 0.0}
+    assert shares == {P: 0.75, IT: 0.25}
+    assert realm_shares([]) == {P: 0.0, IT: 0.0}
