@@ -1,4 +1,4 @@
-"""Watching a library folder with real files: add, change, delete, rename, partial writes, bursts."""
+"""Watching a library with real files: add, change, delete, rename, partial writes, bursts."""
 
 from __future__ import annotations
 
