@@ -19,9 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_story import make_story  # noqa: E402
-
 from fictui.formats import read_story  # noqa: E402
+from gen_story import make_story  # noqa: E402
 
 
 def _best(runs: int, call) -> float:  # type: ignore[no-untyped-def]

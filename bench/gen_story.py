@@ -12,14 +12,89 @@ import random
 import sys
 from pathlib import Path
 
-_WORDS = (
-    "the a of and to in was she he it that her his with as for on at by lantern river "
-    "orchard kettle glass bell winter harbour tower gate window morning evening quiet "
-    "slowly under over through against toward small old bright cold green silver "
-    "walked turned listened remembered opened carried waited looked wondered laughed "
-    "stone road letter clock heron canal ledger cart hill village baker lamp rain "
-    "had could would not never always again still only almost perhaps because while"
-).split()
+_WORDS = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "was",
+    "she",
+    "he",
+    "it",
+    "that",
+    "her",
+    "his",
+    "with",
+    "as",
+    "for",
+    "on",
+    "at",
+    "by",
+    "lantern",
+    "river",
+    "orchard",
+    "kettle",
+    "glass",
+    "bell",
+    "winter",
+    "harbour",
+    "tower",
+    "gate",
+    "window",
+    "morning",
+    "evening",
+    "quiet",
+    "slowly",
+    "under",
+    "over",
+    "through",
+    "against",
+    "toward",
+    "small",
+    "old",
+    "bright",
+    "cold",
+    "green",
+    "silver",
+    "walked",
+    "turned",
+    "listened",
+    "remembered",
+    "opened",
+    "carried",
+    "waited",
+    "looked",
+    "wondered",
+    "laughed",
+    "stone",
+    "road",
+    "letter",
+    "clock",
+    "heron",
+    "canal",
+    "ledger",
+    "cart",
+    "hill",
+    "village",
+    "baker",
+    "lamp",
+    "rain",
+    "had",
+    "could",
+    "would",
+    "not",
+    "never",
+    "always",
+    "again",
+    "still",
+    "only",
+    "almost",
+    "perhaps",
+    "because",
+    "while",
+]
 _NAMES = ("Ilse", "Tamsin", "Odile", "Pell", "Moss", "Wren", "Harrow", "Juno")
 _VERBS = ("said", "asked", "whispered", "called", "muttered", "answered")
 _BREAKS = ("* * *", "~~~", "oOo", "-----", "* * * * * * *")
@@ -101,10 +176,7 @@ def make_story(size_bytes: int, seed: int = 7) -> bytes:
         parts.append(heading + "\n\n")
         size += len(heading) + 2
         for _ in range(rng.randint(60, 140)):
-            if rng.random() < 0.03:
-                text = rng.choice(_BREAKS)
-            else:
-                text = _paragraph(rng)
+            text = rng.choice(_BREAKS) if rng.random() < 0.03 else _paragraph(rng)
             parts.append(text + "\n\n")
             size += len(text) + 2
             if size >= size_bytes:

@@ -29,7 +29,7 @@ _STYLE_OF = {
 # Text where a delimiter is never emphasis: links, addresses, file paths.
 _PROTECTED_RE = re.compile(
     r"(?i)\b(?:https?|ftp|file)://\S+|\bwww\.\S+|[\w.+\-]+@[\w\-]+\.[\w.\-]+"
-    r"|(?<![\w/])(?:~|\.{1,2})?/(?:[\w.\-]+/)+[\w.\-]*|\b[A-Za-z]:\\\S*"
+    r"|(?<![\w/])(?:~|\.{1,2})?/[\w.\-]+/\w[\w.\-]*(?:/[\w.\-]*)*|\b[A-Za-z]:\\\S*"
 )
 _MARKS = frozenset("*_/")
 _MAX_DEPTH = 3

@@ -11,6 +11,7 @@ from fictui.formats.txt_lines import (
     BLANK_CHARS,
     date_line,
     end_marker,
+    heading_title,
     is_chrome,
     is_separator,
     split_label,
@@ -81,6 +82,7 @@ class _Tail:
         self.note: Note | None = None
 
     def add(self, lines: list[str]) -> None:
+        """Sort one chunk's lines; a note's lines within a chunk join as one paragraph."""
         footer = self.footer
         text: list[str] = []
         for line in lines:
@@ -94,8 +96,9 @@ class _Tail:
             elif (opened := opening_note(line)) is not None:
                 self._flush(text)
                 text = []
-                self.note = Note(NotePosition.END, opened[1], None, opened[0])
+                self.note = Note(NotePosition.END, "", None, opened[0])
                 self.footer.notes.append(self.note)
+                text = [opened[1]] if opened[1] else []
             else:
                 text.append(line)
         self._flush(text)
@@ -107,7 +110,7 @@ class _Tail:
         if self.note is None:
             self.note = Note(NotePosition.END, "", None, "Note")
             self.footer.notes.append(self.note)
-        self.note.text = f"{self.note.text}\n\n{joined}".strip() if self.note.text else joined
+        self.note.text = f"{self.note.text}\n\n{joined}" if self.note.text else joined
 
 
 def read_footer(units: MutableSequence[str], start: int) -> Footer:
@@ -164,7 +167,11 @@ def _note_before(units: MutableSequence[str], start: int, footer: Footer) -> Non
     end = footer.end
     for index in range(end - 1, max(start, end - _NOTE_BEFORE_END) - 1, -1):
         lines = _lines(units[index])
-        if lines and opening_note(lines[0]) is not None:
+        if not lines:
+            continue
+        if heading_title(lines[0]) is not None or is_separator(lines[0]):
+            return  # the note belongs to an earlier chapter, not to the end
+        if opening_note(lines[0]) is not None:
             tail = _Tail(footer)
             for unit in units[index:end]:
                 tail.add(_lines(unit))

@@ -26,7 +26,7 @@ _CAST_RE = re.compile(
 )
 _CAST_LINE_RE = re.compile(r"[^\-–—:=]{1,50}?\s*(?:-|–|—|:|=|\.\.\.)\s*\S.{0,100}")
 _DISCLAIMER_RE = re.compile(
-    r"(?i)\b(?:disclaim|(?:do|does|did)\s*n[o']?t\s+own|not\s+mine|belongs?\s+to|"
+    r"(?i)\b(?:disclaim|(?:do|does|did)\s*n(?:o|'|’)?t\s+own|not\s+mine|belongs?\s+to|"
     r"property\s+of|no\s+(?:money|profit)|not\s+making\s+(?:any\s+)?(?:money|profit)|"
     r"no\s+copyright\s+infringement|owned\s+by|own\s+nothing)"
 )
@@ -42,6 +42,7 @@ MAX_HEADER_UNITS = 40
 """The header is looked for in this many chunks at most."""
 _LOOKAHEAD = 4
 _SHORT_UNIT = 1500
+_SUMMARY_CHARS = 800
 
 
 def _lines(unit: str) -> list[str]:
@@ -87,17 +88,29 @@ class _Reader:
         self.header = Header()
         self.limit = min(len(units), MAX_HEADER_UNITS)
         self.note: str | None = None  # the note (or "summary") unlabelled text continues
+        self.pre_title = ""  # the line taken as the title before any "Title:" label
+        self.titled = False  # whether a "Title:" label named the work
 
     def boundary_ahead(self, index: int) -> bool:
-        """True when a separator, heading, label or contents list comes soon after ``index``."""
+        """True when the chunk at ``index`` is still header: more header comes soon after it.
+
+        A separator, a label, a contents list or a disclaimer close by means the
+        header goes on. A chapter heading does only for a lone short paragraph
+        right after the by-line (a summary); otherwise text before the first
+        heading is the story's opening.
+        """
+        first_after = True
         for unit in self.units[index + 1 : min(index + 1 + _LOOKAHEAD, self.limit)]:
             lines = _lines(unit)
             if not lines:
                 continue
             first = lines[0]
+            if heading_title(first) is not None and known_label_line(first) is None:
+                header = self.header
+                lone = not header.summary and not header.notes and self.note is None
+                return first_after and lone and len(self.units[index]) <= _SUMMARY_CHARS
             if (
                 is_separator(first)
-                or heading_title(first) is not None
                 or known_label_line(first) is not None
                 or _TOC_RE.fullmatch(first)
                 or _DISCLAIMER_RE.search(unit)
@@ -105,6 +118,7 @@ class _Reader:
                 return True
             if len(unit) > _SHORT_UNIT:
                 return False
+            first_after = False
         return False
 
     def top(self) -> int:
@@ -178,7 +192,8 @@ class _Reader:
             else:
                 header.extras.append(clean)
         if rest and _is_title_candidate(rest[-1]):
-            header.title = rest.pop()
+            self.pre_title = rest.pop()
+            header.title = self.pre_title
         if rest:
             sources = [line for line in rest if _is_source(line)] or rest[:1]
             header.source = sources[0]
@@ -192,6 +207,11 @@ class _Reader:
             found = known_label_line(line)
             if found is not None:
                 header.evidence += 1
+                if found[0] in ("title", "story title") and found[1]:
+                    header.title = found[1]
+                    self.titled = True
+                    self.note = None
+                    continue
                 self.note = apply_label(header, *found)
                 continue
             if by_line(line) is not None and not header.authors:
@@ -300,8 +320,15 @@ def read_header(units: Sequence[str]) -> Header:
     reader = _Reader(units)
     index = reader.top()
     index = reader.body(index)
-    reader.header.start = index
-    return reader.header
+    header = reader.header
+    header.start = index
+    if reader.titled and reader.pre_title and reader.pre_title != header.title:
+        # A "Title:" label named the work: the line above it was the archive's name.
+        if header.source:
+            header.extras.append(reader.pre_title)
+        else:
+            header.source = reader.pre_title
+    return header
 
 
 __all__ = ["MAX_HEADER_UNITS", "by_line", "read_header"]

@@ -59,7 +59,7 @@ _MONTHS = {
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_RES = (
     re.compile(r"(?P<year>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
-    re.compile(r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{2}|\d{4})"),
+    re.compile(r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})(?!\d)"),
     re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),
     re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})"),
 )
@@ -194,8 +194,9 @@ def date_line(line: str) -> date | None:
     if found is None:
         return None
     # Only the date (and its label) may be on the line: no other words.
-    leftover = re.sub(r"(?i)\b(?:[a-z]{3,9}|\d+(?:st|nd|rd|th)?|of|on)\b", "", match["date"])
-    return found if not leftover.strip(" ,./-") else None
+    words = re.findall(r"[A-Za-z]+", match["date"])
+    allowed = {"st", "nd", "rd", "th", "of", "on"}
+    return found if all(w.lower() in _MONTHS or w.lower() in allowed for w in words) else None
 
 
 def is_nav_bar(line: str) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from itertools import repeat
 from operator import add
-from collections.abc import Sequence
 
 from fictui.formats.txt_lines import BLANK_CHARS, is_separator
 from fictui.model import BlockKind
@@ -21,11 +21,15 @@ _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•+–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s
 # A line that may need a closer look: indented, quoted, a list item, a separator
 # (ornament characters or oOo / xXx) or a word broken at a hyphen. Chunks with no
 # such line take the fast path.
-_SPECIAL = r"(?:[ \t\u00a0\u3000]|[>*~\-_=#+•·°^:.<|/\\§¤–]|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|o[O0]|O[o0]|xX|Xx)"
+_SPECIAL = (
+    r"(?:[ \t\u00a0\u3000]|[>*~\-_=#+•·°^:.<|/\\§¤–]|\d{1,3}[.)]\s|[a-zA-Z][.)]\s"
+    r"|o[O0]|O[o0]|xX|Xx)"
+)
 _SPECIAL_FIRST_RE = re.compile(_SPECIAL)
 # Starting with the newline lets the engine jump from line to line.
 _SPECIAL_NEXT_RE = re.compile("\n" + _SPECIAL)
 _SAMPLE_UNITS = 3000
+_ORNAMENT_START = frozenset("*~-_=#+•·°^:.<>|/\\§¤oOxX0")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
 
 
@@ -193,7 +197,7 @@ def _split_groups(lines: list[str]) -> list[tuple[BlockKind, list[str]]]:
     current_kind = BlockKind.PARAGRAPH
     for index, line in enumerate(lines):
         stripped = line.lstrip(BLANK_CHARS)
-        if is_separator(line) and not stripped.startswith(("- ", "* ")):
+        if stripped[:1] in _ORNAMENT_START and is_separator(line):
             if current:
                 groups.append((current_kind, current))
             groups.append((BlockKind.SCENE_BREAK, []))
