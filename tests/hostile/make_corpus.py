@@ -1,0 +1,551 @@
+"""Generate fictui's hostile corpus: story files built to break a reader or reach the terminal.
+
+Run ``python tests/hostile/make_corpus.py DIR`` to write it into DIR, or call
+:func:`build`. Every sample is generated here from short original text, so the
+corpus stays small and readable and nothing binary lives in the repository.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import stat
+import struct
+import sys
+import zipfile
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MARKERS = ("PWNED", "aGk=", "evil.example")
+"""Strings that sit inside every payload; seeing one inside an escape sequence is a failure."""
+
+SECRET = "root:x:0:0"
+"""A line of /etc/passwd: an external XML entity that worked would print it."""
+
+ESCAPES: dict[str, str] = {
+    "osc52-clipboard": "\x1b]52;c;aGk=\x07",
+    "osc0-title": "\x1b]0;PWNED\x07",
+    "osc2-title-st": "\x1b]2;PWNED\x1b\\",
+    "osc8-link": "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+    "osc50-font": "\x1b]50;?PWNED\x07",
+    "decrqss": "\x1bP$qm\x1b\\",
+    "dcs": "\x1bPPWNED\x1b\\",
+    "apc": "\x1b_PWNED\x1b\\",
+    "pm": "\x1b^PWNED\x1b\\",
+    "sos": "\x1bXPWNED\x1b\\",
+    "csi-6n": "\x1b[6n",
+    "clear": "\x1b[2J",
+    "reset": "\x1bc",
+    "c1-csi": "\x9b6n",
+    "c1-osc": "\x9d0;PWNED\x9c",
+    "rlo": "\u202eDENWP",
+}
+"""Escape payloads by name, as they would reach a terminal if printed raw."""
+
+ALL_ESCAPES = "".join(ESCAPES.values())
+"""Every payload in one string."""
+
+UNTERMINATED = "\x1b]0;PWNED evil.example"
+"""An OSC with no terminator: a terminal would swallow everything after it."""
+
+MARKUP = "[bold]b[/] [/ [b [@click=app.quit]quit[/] [link=https://evil.example]l[/link] \\[x]"
+"""Console markup a reader must show literally, never interpret."""
+
+PROSE = (
+    "The lantern was lit before the ferry left, and Ada counted the gulls.",
+    "Nobody on the quay admitted to owning the green umbrella.",
+    "By noon the fog had eaten the lighthouse and most of the harbour.",
+)
+"""Plain sentences every readable sample carries, so tests can find them."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One entry of the corpus."""
+
+    name: bytes
+    """The file name (bytes, so names that are not UTF-8 can exist)."""
+    what: str
+    """Which hostile class it belongs to, for test ids and reports."""
+    readable: str | None = None
+    """A phrase `fictui cat` must print, when the file must read as a story."""
+    fails: bool = False
+    """True when every reader must refuse the file with a clear error."""
+
+
+def _story_text(*extra: str) -> str:
+    return "\n\n".join([*PROSE[:2], *extra, PROSE[2]]) + "\n"
+
+
+def _txt_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+    lantern = PROSE[0][:18]
+    header = (
+        f"Title: Harbour {ALL_ESCAPES} {MARKUP}\nAuthor: {ESCAPES['osc52-clipboard']}Mallory\n"
+        f"Rating: {ESCAPES['osc8-link']}\nTags: {ESCAPES['osc0-title']}, {MARKUP}\n"
+        f"Summary: {ALL_ESCAPES}\n\n"
+    )
+    payload_lines = "\n\n".join(f"{name}: before {seq} after" for name, seq in ESCAPES.items())
+    cp1252 = "\u201cHello,\u201d she said \u2014 it\u2019s late. " + PROSE[0]
+    return {
+        b"escapes.txt": (
+            (header + _story_text(payload_lines, "line end " + UNTERMINATED)).encode()
+            + UNTERMINATED.encode(),
+            "escape payloads in text and header",
+            lantern,
+            False,
+        ),
+        b"markup.txt": (
+            f"Title: {MARKUP}\n\n{_story_text(MARKUP, '[/]' * 50, '[' * 300)}".encode(),
+            "console markup in text",
+            "[@click=app.quit]",
+            False,
+        ),
+        b"cp1252.txt": (
+            _story_text(cp1252).encode("cp1252"),
+            "windows-1252",
+            "\u201cHello,\u201d",
+            False,
+        ),
+        b"utf16-bom.txt": (_story_text().encode("utf-16"), "utf-16 with BOM", lantern, False),
+        b"utf16le-nobom.txt": (
+            _story_text().encode("utf-16-le"),
+            "utf-16 without BOM",
+            None,
+            False,
+        ),
+        b"utf16be-nobom.txt": (
+            _story_text().encode("utf-16-be"),
+            "utf-16 without BOM",
+            None,
+            False,
+        ),
+        b"utf8-bom.txt": (b"\xef\xbb\xbf" + _story_text().encode(), "utf-8 BOM", lantern, False),
+        b"mixed.txt": (
+            _story_text("caf\u00e9 na\u00efve").encode() + "\u201cquoted\u201d\n".encode("cp1252"),
+            "mixed utf-8 and windows-1252",
+            lantern,
+            False,
+        ),
+        b"crlf.txt": (_story_text().replace("\n", "\r\n").encode(), "CRLF", lantern, False),
+        b"lone-cr.txt": (_story_text().replace("\n", "\r").encode(), "lone CR", lantern, False),
+        b"empty.txt": (b"", "empty", None, True),
+        b"whitespace.txt": (b" \t\r\n\n   \n\t", "whitespace only", None, True),
+        b"long-line.txt": (
+            (PROSE[0] + " ").encode() * (2 * 1024 * 1024 // 70),
+            "2 MB line",
+            lantern,
+            False,
+        ),
+        b"combining.txt": (
+            _story_text("Z" + "\u0301\u0316\u0337" * 14 + "algo " * 20).encode(),
+            "40 stacked combining marks",
+            lantern,
+            False,
+        ),
+        b"wide.txt": (
+            _story_text(
+                "\u6f22\u5b57\u3068\u304b\u306a " * 30, "\U0001f409\U0001f3ee" * 40
+            ).encode(),
+            "wide CJK and emoji",
+            lantern,
+            False,
+        ),
+        b"binary.txt": (random.Random(7).randbytes(40_000), "binary named .txt", None, False),
+        b"nul-bytes.txt": (
+            _story_text().encode().replace(b" ", b"\x00 "),
+            "NUL bytes in text",
+            None,
+            False,
+        ),
+    }
+
+
+def _html(title: str, body: str, head: str = "") -> str:
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{title}</title>{head}"
+        f"</head><body>{body}</body></html>\n"
+    )
+
+
+def _html_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+    entity_esc = "&#x1b;]52;c;aGk=&#x7; &#27;]0;PWNED&#7; &#x9b;6n &#155;2J &#x9d;0;PWNED&#x9c;"
+    paragraphs = "".join(f"<p>{p}</p>" for p in PROSE)
+    ao3_like = (
+        "<div id='preface'><div class='meta'><dl class='tags'>"
+        f"<dt>Rating:</dt><dd>{ALL_ESCAPES}</dd><dt>Fandom:</dt><dd>{entity_esc}</dd>"
+        f"<dt>Additional Tags:</dt><dd><a>{MARKUP}</a>, <a>{ESCAPES['osc8-link']}</a></dd>"
+        f"</dl></div><h1>{entity_esc}</h1><div class='byline'>by <a rel='author'>"
+        f"{ESCAPES['osc52-clipboard']}</a></div><p>Summary</p><blockquote class='userstuff'>"
+        f"{entity_esc} {MARKUP}</blockquote><p>Notes</p><blockquote class='userstuff'>"
+        f"{ALL_ESCAPES}</blockquote></div><div id='chapters'><h2 class='toc-heading'>"
+        f"{entity_esc}</h2><div class='userstuff'>{paragraphs}<p>{entity_esc}</p>"
+        f"<p>{ALL_ESCAPES}</p><p><i>{MARKUP}</i></p></div></div>"
+        f"<div id='afterword'><div class='notes'><blockquote>{entity_esc}</blockquote></div></div>"
+    )
+    xxe = (
+        "<?xml version='1.0'?>\n<!DOCTYPE html [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>"
+        "<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+        "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>]>"
+        "<html xmlns='http://www.w3.org/1999/xhtml'><head><title>&xxe;</title></head>"
+        f"<body><p>&xxe;</p><p>&d;&d;&d;</p>{paragraphs}</body></html>\n"
+    )
+    return {
+        b"entities.html": (
+            _html(
+                entity_esc + MARKUP, ao3_like, f"<meta name='author' content='{entity_esc}'>"
+            ).encode(),
+            "escape payloads as HTML entities, AO3-like layout",
+            PROSE[0][:18],
+            False,
+        ),
+        b"raw-escapes.htm": (
+            _html(ALL_ESCAPES, f"{paragraphs}<p>{ALL_ESCAPES}</p><p>{UNTERMINATED}").encode()
+            + UNTERMINATED.encode(),
+            "raw escape bytes in HTML",
+            PROSE[0][:18],
+            False,
+        ),
+        b"broken.html": (
+            f"<html><body><p>{PROSE[0]}<div><i><b>{PROSE[1]}</p></i><table><tr><td>"
+            f"{'<div>' * 20000}{PROSE[2]}<script>alert(1)</script><style>p{{}}</style"
+            "<!-- unterminated comment".encode(),
+            "broken HTML, deep nesting",
+            None,
+            False,
+        ),
+        b"xxe.xhtml": (xxe.encode(), "external and exponential XML entities", None, False),
+        b"html-as.txt": (
+            _html("Disguised", paragraphs + f"<p>{entity_esc}</p>").encode(),
+            "HTML saved with a .txt name",
+            PROSE[0][:18],
+            False,
+        ),
+        b"utf16.html": (
+            _html("Sixteen", paragraphs).encode("utf-16"),
+            "HTML in UTF-16",
+            None,
+            False,
+        ),
+    }
+
+
+def _markdown_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+    front = (
+        "---\n"
+        'title: "Harbour \\e]0;PWNED\\a \\e]52;c;aGk=\\a"\n'
+        'author: "\\x9b6n Mallory"\n'
+        'tags: ["\\e]8;;https://evil.example/\\e\\\\x", "[@click=app.quit]q[/]"]\n'
+        'summary: "\\e[2J\\ec"\n'
+        "---\n\n"
+    )
+    laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    return {
+        b"front-matter.md": (
+            (front + f"# {ALL_ESCAPES}\n\n{_story_text(ALL_ESCAPES, MARKUP)}").encode(),
+            "escapes in YAML front matter (YAML \\e makes a real ESC)",
+            PROSE[0][:18],
+            False,
+        ),
+        b"yaml-bomb.md": (
+            (laughs + "title: *i\n---\n\n" + _story_text()).encode(),
+            "YAML alias bomb",
+            None,
+            False,
+        ),
+        b"yaml-object.md": (
+            (
+                "---\ntitle: !!python/object/apply:os.system ['echo PWNED']\n---\n\n"
+                + _story_text()
+            ).encode(),
+            "YAML python tags",
+            None,
+            False,
+        ),
+        b"markup.markdown": (
+            (
+                f"# {MARKUP}\n\n{_story_text(MARKUP)}\n[link](https://evil.example/{ALL_ESCAPES})"
+                f"\n\n<b>{ALL_ESCAPES}</b>\n\n```\n{ALL_ESCAPES}\n```\n{'> ' * 5000}deep\n"
+            ).encode(),
+            "markup, links and raw HTML in Markdown",
+            PROSE[0][:18],
+            False,
+        ),
+    }
+
+
+_CONTAINER = (
+    "<?xml version='1.0'?><container version='1.0' "
+    "xmlns='urn:oasis:names:tc:opendocument:xmlns:container'><rootfiles>"
+    "<rootfile full-path='{}' media-type='application/oebps-package+xml'/></rootfiles></container>"
+)
+
+
+def _opf(title: str, items: list[str], doctype: str = "") -> str:
+    manifest = "".join(
+        f"<item id='c{i}' href='{href}' media-type='application/xhtml+xml'/>"
+        for i, href in enumerate(items)
+    )
+    spine = "".join(f"<itemref idref='c{i}'/>" for i in range(len(items)))
+    return (
+        f"<?xml version='1.0'?>{doctype}<package xmlns='http://www.idpf.org/2007/opf' "
+        "version='3.0' unique-identifier='id'><metadata xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+        f"<dc:identifier id='id'>x</dc:identifier><dc:title>{title}</dc:title>"
+        f"<dc:creator>{title}</dc:creator><dc:subject>{title}</dc:subject>"
+        f"<dc:description>{title}</dc:description></metadata><manifest>{manifest}</manifest>"
+        f"<spine>{spine}</spine></package>"
+    )
+
+
+def _xhtml(title: str, body: str, doctype: str = "") -> str:
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?>{doctype}<html xmlns='http://www.w3.org/1999/xhtml'>"
+        f"<head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    )
+
+
+def _epub(files: dict[str, str | bytes], opf_path: str = "OEBPS/content.opf") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        archive.writestr("META-INF/container.xml", _CONTAINER.format(opf_path))
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@cache
+def zip_bomb(gib: int = 1) -> bytes:
+    """An EPUB whose one chapter inflates to ``gib`` GiB of spaces from about a megabyte.
+
+    Built by repeating one fully flushed deflate block, so it takes well under a
+    second instead of compressing a gigabyte.
+    """
+    chunk = b" " * (1 << 20)
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    count = gib * 1024
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    deflated = block * count + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    entries = [
+        ("mimetype", b"application/epub+zip", 0, zlib.crc32(b"application/epub+zip"), 20),
+        ("META-INF/container.xml", _CONTAINER.format("c.opf").encode(), 0, None, 0),
+        ("c.opf", _opf("Bomb", ["bomb.xhtml"]).encode(), 0, None, 0),
+        ("bomb.xhtml", deflated, 8, crc, count * len(chunk)),
+    ]
+    out = io.BytesIO()
+    central = io.BytesIO()
+    for name, data, method, crc32, size in entries:
+        crc32 = zlib.crc32(data) if crc32 is None else crc32
+        size = size or len(data)
+        offset = out.tell()
+        fields = (20, 0, method, 0, 0, crc32, len(data), size, len(name), 0)
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + name.encode() + data)
+        central.write(
+            struct.pack("<IH", 0x02014B50, 20)
+            + struct.pack("<HHHHHIIIHHHHHII", *fields, 0, 0, 0, 0, offset)
+            + name.encode()
+        )
+    start = out.tell()
+    out.write(central.getvalue())
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 4, 4, len(central.getvalue()), start, 0)
+    return out.getvalue() + end
+
+
+def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+    c1 = "\u009b6n \u009d0;PWNED\u009c"  # C1 controls are legal XML 1.0 characters
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    xxe = (
+        "<!DOCTYPE p [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>"
+        "<!ENTITY a 'aaaaaaaaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+        "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]>"
+    )
+    return {
+        b"c1-metadata.epub": (
+            _epub(
+                {
+                    "OEBPS/content.opf": _opf(f"{c1} {MARKUP}", ["one.xhtml", "two.xhtml"]),
+                    "OEBPS/one.xhtml": _xhtml(c1 + MARKUP, body + f"<p>{c1}</p>"),
+                    "OEBPS/two.xhtml": _xhtml("Two", f"<p><i>{MARKUP}</i></p>" + body),
+                }
+            ),
+            "C1 controls and markup in EPUB metadata and XHTML",
+            PROSE[0][:18],
+            False,
+        ),
+        b"entity-escapes.epub": (
+            _epub(
+                {
+                    "OEBPS/content.opf": _opf("&#x1b;]0;PWNED&#x7;", ["one.xhtml"]),
+                    "OEBPS/one.xhtml": _xhtml("&#27;]52;c;aGk=&#7;", body + "<p>&#x1b;[2J</p>"),
+                }
+            ),
+            "escape character references (not well-formed XML)",
+            None,
+            False,
+        ),
+        b"xxe.epub": (
+            _epub(
+                {
+                    "OEBPS/content.opf": _opf("&xxe;&c;", ["one.xhtml"], xxe),
+                    "OEBPS/one.xhtml": _xhtml("&xxe;", f"<p>&xxe;</p><p>&c;</p>{body}", xxe),
+                }
+            ),
+            "external and exponential XML entities",
+            None,
+            False,
+        ),
+        b"traversal.epub": (
+            _epub(
+                {
+                    "OEBPS/content.opf": _opf(
+                        "Traversal", ["../../../../etc/passwd", "/etc/passwd", "one.xhtml"]
+                    ),
+                    "OEBPS/one.xhtml": _xhtml("One", body),
+                    "../../escape.xhtml": _xhtml("Escape", "<p>PWNED</p>"),
+                    "/etc/passwd": "PWNED",
+                }
+            ),
+            "traversal names",
+            None,
+            False,
+        ),
+        b"missing-opf.epub": (
+            _epub({"OEBPS/one.xhtml": _xhtml("One", body)}, opf_path="OEBPS/nowhere.opf"),
+            "container names a missing OPF",
+            None,
+            False,
+        ),
+        b"no-container.epub": (
+            _epub({"OEBPS/one.xhtml": _xhtml("One", body)}).replace(
+                b"META-INF/container.xml", b"META-INF/xontainer.xml"
+            ),
+            "no container.xml",
+            None,
+            False,
+        ),
+        b"random.epub": (random.Random(11).randbytes(30_000), "random bytes", None, True),
+        b"truncated.epub": (
+            _epub({"OEBPS/content.opf": _opf("Cut", ["one.xhtml"]), "OEBPS/one.xhtml": body})[:300],
+            "truncated archive",
+            None,
+            True,
+        ),
+        b"zip-bomb.epub": (zip_bomb(), "zip bomb (1 GiB inflated)", None, False),
+    }
+
+
+def _hostile_names() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+    text = _story_text().encode()
+    names = [
+        b"[bold]loud[u].txt",
+        b"[@click=app.quit]x.txt",
+        b"[b.txt",
+        b"[link=https:evil.example]l[.txt",
+        b"\\[x].md",
+        ESCAPES["osc0-title"].encode() + b"title.txt",
+        b"\x1b[2J\x1bc.txt",
+        "\u202etxt.exe".encode() + b".txt",
+        b"bad\xff\xfebytes.txt",
+        b"c1-\xc2\x9b6n.txt",
+        b"new\nline.txt",
+    ]
+    return {name: (text, "hostile file name", PROSE[0][:18], False) for name in names}
+
+
+_SPECIAL = (
+    ("fifo.txt", "FIFO"),
+    ("zero.txt", "symlink to /dev/zero"),
+    ("dangling.txt", "dangling symlink"),
+    ("loop.epub", "symlink loop"),
+    ("folder.txt", "directory with a story name"),
+)
+"""Names that are not regular files: every reader must refuse them, none may block."""
+
+
+def _make_special(root: Path, name: str) -> None:
+    target = root / name
+    if name == "fifo.txt":
+        os.mkfifo(target)
+    elif name == "zero.txt":
+        os.symlink("/dev/zero", target)
+    elif name == "dangling.txt":
+        os.symlink("nowhere/at/all.txt", target)
+    elif name == "loop.epub":
+        os.symlink(name, target)
+    elif name == "folder.txt":
+        target.mkdir()
+
+
+def catalogue() -> list[Sample]:
+    """Every sample of the corpus, in a stable order, without writing anything."""
+    samples: list[Sample] = []
+    groups = (_txt_samples(), _html_samples(), _markdown_samples(), _epub_samples())
+    for group in (*groups, _hostile_names()):
+        for name, (_data, what, readable, fails) in group.items():
+            samples.append(Sample(name, what, readable, fails))
+    samples += [Sample(name.encode(), what, fails=True) for name, what in _SPECIAL]
+    # Root reads a mode-000 file anyway; then it is simply a readable story.
+    as_root = os.geteuid() == 0
+    samples.append(
+        Sample(
+            b"locked.txt",
+            "unreadable (mode 000)",
+            readable=PROSE[0][:18] if as_root else None,
+            fails=not as_root,
+        )
+    )
+    return samples
+
+
+def build(root: Path) -> list[Sample]:
+    """Write the whole corpus into ``root`` (created if missing).
+
+    Besides the samples, it holds ``deep/up``, a symlink back to the corpus, so a
+    library scan that follows directory links would loop.
+
+    Args:
+        root: An empty or missing folder.
+
+    Returns:
+        Every sample written (as :func:`catalogue` lists them).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    groups = (_txt_samples(), _html_samples(), _markdown_samples(), _epub_samples())
+    for group in (*groups, _hostile_names()):
+        for name, (data, *_rest) in group.items():
+            with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+                handle.write(data)
+    for name, _what in _SPECIAL:
+        _make_special(root, name)
+    locked = root / "locked.txt"
+    locked.write_text(_story_text())
+    locked.chmod(0)
+    (root / "deep").mkdir()
+    os.symlink("..", root / "deep" / "up")
+    return catalogue()
+
+
+def sample_path(root: Path, sample: Sample) -> bytes:
+    """The sample's full path as bytes (its name may not be valid UTF-8)."""
+    return os.path.join(os.fsencode(root), sample.name)
+
+
+def remove(root: Path) -> None:
+    """Make the corpus deletable again (the mode-000 file)."""
+    locked = root / "locked.txt"
+    if locked.exists() and not locked.is_symlink():
+        locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_corpus.py DIR")
+    for sample in build(Path(sys.argv[1])):
+        print(f"{sample.name!r:48} {sample.what}")
