@@ -32,16 +32,25 @@ class ChapterRange:
 
 
 def tab_titles_allowed(units: Iterable[str], sample: int = 4000) -> bool:
-    """True when few chunks start with a tab, so a short tab-indented line is a title."""
+    """True when tab-indented chunks are rare and never in a row, as titles are.
+
+    A file that indents its paragraphs with tabs has runs of tab-indented chunks;
+    a file that marks chapter titles with a tab has each one followed by text.
+    """
     seen = tabbed = 0
+    previous = False
     for unit in units:
         if not unit:
             continue
         seen += 1
-        tabbed += unit[:1] == "\t"
+        current = unit[:1] == "\t"
+        if current and previous:
+            return False
+        tabbed += current
+        previous = current
         if seen >= sample:
             break
-    return seen > 0 and tabbed * 5 < seen
+    return seen > 0 and tabbed * 2 <= seen
 
 
 def _tab_title(unit: str, line: str) -> bool:

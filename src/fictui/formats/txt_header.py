@@ -80,6 +80,11 @@ def _is_title_candidate(line: str) -> bool:
     )
 
 
+def _header_like(line: str) -> bool:
+    """True for a line that may stand above a by-line: a title, an archive name, a URL."""
+    return _is_title_candidate(line) or _is_source(line) or bool(_URL_LINE_RE.fullmatch(line))
+
+
 class _Reader:
     """The state of one header read: the chunks, a position and the header so far."""
 
@@ -155,6 +160,8 @@ class _Reader:
                     self._place_pre(pre)
                     self.labelled(lines[position:])
                     return index + 1
+                if not _header_like(line):
+                    return self._no_byline()  # prose: there is no by-line header
                 pre.append(line)
             if len(pre) > 4 or heading_title(lines[0]) is not None:
                 break
@@ -171,6 +178,7 @@ class _Reader:
                 continue
             if (
                 len(lines) == 1
+                and self.units[index][:1] != "\t"
                 and _is_title_candidate(lines[0])
                 and lines[0][-1] not in '!?"”'
                 and index + 1 < len(self.units)
