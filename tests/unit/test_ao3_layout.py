@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fictui.formats.read import parse_bytes
 from fictui.model import NotePosition, Status, Story
-from tests.fixtures.make_fixtures import ao3_html
+from tests.fixtures.make_fixtures import ao3_html, ao3_single_html
 
 
 def _read(text: str, name: str = "work.html") -> Story:
@@ -33,7 +33,8 @@ def test_plural_and_singular_labels() -> None:
 def test_missing_sections_still_read() -> None:
     text = ao3_html()
     # No notes, no afterword, no stats: the text and the rest are still there.
-    start, end = text.index("<p>Notes</p>"), text.index("(See the end of the work")
+    start = text.index("<p>Notes</p>")
+    end = text.index("</div>", text.index('<div class="endnote-link">')) + 6
     text = text[:start] + text[end:]
     text = text[: text.index('<div id="afterword">')] + "</body></html>"
     text = text.replace("<dt>Stats:</dt>", "<dt>Other:</dt>")
@@ -103,3 +104,34 @@ def test_chapter_count_states() -> None:
         story = _read(ao3_html().replace("Chapters: 3/?", f"Chapters: {label}"))
         assert (story.status, story.chapters_total) == (status, total), label
     assert _read(ao3_html().replace("Words: 1,234", "Words: 12,345")).declared_words == 12345
+
+
+def test_older_download_variants() -> None:
+    # Older downloads: "(See the end...)" paragraphs, the text right in div#chapters.
+    text = ao3_html().replace(
+        '<div class="endnote-link">See the end of the chapter for',
+        "<p>(See the end of the chapter for",
+    )
+    story = _read(text)
+    assert all("See the end" not in b.text for c in story.chapters for b in c.blocks)
+    single = _read(
+        ao3_single_html()
+        .replace('<div class="userstuff">', "")
+        .replace("</div>\n  </div>", "</div>")
+    )
+    assert [c.title for c in single.chapters] == ["Tide Tables"]
+    assert [b.text for b in single.chapters[0].blocks] == [
+        "The tide came in at four, as the tables said it would.",
+        "Nobody believed the tables anyway.",
+    ]
+
+
+def test_chapter_byline_and_end_note_links_are_not_text() -> None:
+    text = ao3_html().replace(
+        '<h2 class="heading">Chapter 2: Columns</h2>',
+        '<h2 class="heading">Chapter 2: Columns</h2><p class="byline">by <a>guest_writer</a></p>',
+    )
+    story = _read(text)
+    texts = [b.text for c in story.chapters for b in c.blocks]
+    assert not any("guest_writer" in t or "See the end" in t or t == "Chapter Notes" for t in texts)
+    assert story.chapters[1].blocks[0].text.startswith("Ines wrote the numbers")

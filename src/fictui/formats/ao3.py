@@ -8,7 +8,6 @@ from datetime import date
 from selectolax.lexbor import LexborNode
 
 from fictui.formats.htmlblocks import (
-    HEADINGS,
     SKIP_TAGS,
     BlockBuilder,
     ClassStyles,
@@ -61,6 +60,9 @@ _WORK_ID_RE = re.compile(r"archiveofourown\.org/works/(\d+)", re.IGNORECASE)
 _STAT_RE = re.compile(r"(Published|Updated|Completed|Words|Chapters)\s*:\s*([\d,/?.\-]+)", re.I)
 _SERIES_RE = re.compile(r"Part\s+(\d+)\s+of\s+(.+)", re.IGNORECASE)
 _SEE_END_RE = re.compile(r"^\(?\s*See the (end|beginning) of the (chapter|work)", re.IGNORECASE)
+_SKIP_CLASSES = frozenset({"byline", "endnote-link", "landmark"})
+_CONTAINERS = frozenset({"div", "section", "article", "main", "center"})
+_INLINE_TEXT_TAGS = frozenset({"a", "i", "em", "b", "strong", "span", "br", "u", "cite"})
 _TEXT_HEADINGS = frozenset({"chapter text", "work text", "summary", "notes", "preface"})
 
 
@@ -181,18 +183,16 @@ def read_tag_list(dl: LexborNode, story: Story) -> None:
 
 
 def _series(dd: LexborNode) -> list[str]:
-    out: list[str] = []
-    # Several series are separate <span>/<br>-separated "Part N of Name" entries.
-    pieces = [node_text(span) for span in dd.css("span.position")] or re.split(
-        r"\n|(?=Part\s+\d+\s+of)", dd.text(deep=True)
-    )
-    for piece in pieces:
-        piece = " ".join(piece.split())
-        if not piece:
-            continue
-        match = _SERIES_RE.search(piece)
-        out.append(f"{match.group(2).strip()} (Part {match.group(1)})" if match else piece)
-    return out
+    # "Part 2 of <a>Name</a>, Part 1 of <a>Other</a>": one link per series.
+    text = " ".join(dd.text(deep=True).split())
+    numbers = re.findall(r"Part\s+(\d+)\s+of", text, flags=re.IGNORECASE)
+    names = [node_text(a) for a in dd.css("a")]
+    if names and len(names) == len(numbers):
+        return [f"{name} (Part {number})" for name, number in zip(names, numbers, strict=True)]
+    match = _SERIES_RE.search(text)
+    if match:
+        return [f"{match.group(2).strip()} (Part {match.group(1)})"]
+    return [text] if text else []
 
 
 def read_stats(text: str, story: Story) -> None:
@@ -317,14 +317,23 @@ class ChapterReader:
             self._body_seen = True
 
     def walk(self, container: LexborNode, depth: int = 0) -> None:
-        """Read the children of a chapter container in order."""
+        """Read the children of a chapter container in order.
+
+        Text is always inside a userstuff element in AO3's own files; in
+        calibre's copies the class may be renamed, so other containers are
+        entered and what is not a heading, label or note is read as text.
+        """
         for child in element_children(container):
             tag = child.tag
             if tag in SKIP_TAGS:
                 continue
-            if child.attributes.get("id") == "afterword":
+            attrs = child.attributes
+            names = (attrs.get("class") or "").split()
+            if attrs.get("id") == "afterword":
                 self.afterword = True
-            if tag in HEADINGS and HEADINGS[tag] <= 3:
+            if tag == "dl" or attrs.get("id") == "preface" or _SKIP_CLASSES.intersection(names):
+                continue
+            if tag == "h2" or (tag in ("h1", "h3") and _is_site_heading(child)):
                 self._heading(child)
             elif tag == "blockquote":
                 label = label_before(child)
@@ -332,15 +341,13 @@ class ChapterReader:
                     self.note(label, child)
                 else:
                     self.body(child)
-            elif tag == "dl" or child.attributes.get("id") == "preface":
-                continue
-            elif any(name.startswith("userstuff") for name in classes_of(child)):
+            elif any(name.startswith("userstuff") for name in names):
                 self.body(child)
-            elif tag in ("div", "section", "article", "main", "span", "center") and depth < 30:
+            elif tag in _CONTAINERS and depth < 30 and not _has_own_text(child):
                 self.walk(child, depth + 1)
             else:
                 text = node_text(child)
-                if _SEE_END_RE.match(text) or _is_label_before_quote(child, text):
+                if _SEE_END_RE.match(text) or (len(text) <= 40 and lookup(NOTE_LABELS, text)):
                     continue
                 self.body(child)
 
@@ -355,13 +362,29 @@ class ChapterReader:
             self.start_chapter(text)
 
 
-def _is_label_before_quote(node: LexborNode, text: str) -> bool:
-    if len(text) > 40 or not lookup(NOTE_LABELS, text):
-        return False
-    following = node.next
-    while following is not None and not following.is_element_node:
-        following = following.next
-    return following is not None and following.tag == "blockquote"
+def _has_own_text(node: LexborNode) -> bool:
+    child = node.child
+    while child is not None:
+        if child.tag == "-text" and (child.text_content or "").strip():
+            return True
+        if child.tag in _INLINE_TEXT_TAGS:
+            return True
+        child = child.next
+    return False
+
+
+def _is_site_heading(node: LexborNode) -> bool:
+    """An h1/h3 that AO3 itself wrote ('Preface', 'Afterword', a chapter heading)."""
+    names = (node.attributes.get("class") or "").split()
+    return (
+        "heading" in names
+        or "toc-heading" in names
+        or node_text(node).casefold()
+        in (
+            "preface",
+            "afterword",
+        )
+    )
 
 
 def read_chapters(root: LexborNode, story: Story, classes: ClassStyles | None = None) -> None:

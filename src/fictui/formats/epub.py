@@ -139,9 +139,14 @@ def _ao3_preface(docs: Documents) -> str | None:
 
 def _read_ao3(docs: Documents, preface: str, classes: ClassStyles, story: Story) -> None:
     body = docs.body(preface)
-    if body is not None:
-        ao3.read_preface(body, story, classes)
     reader = ao3.ChapterReader(story, classes)
+    if body is not None:
+        ao3.read_preface(body.css_first("#preface") or body, story, classes)
+        # When calibre did not split the book, the chapters follow the preface.
+        for part in (body.css_first("#chapters"), body.css_first("#afterword")):
+            if part is not None:
+                reader.afterword = part.attributes.get("id") == "afterword"
+                reader.walk(part)
     start = docs.names.index(preface) + 1
     for name in docs.names[start:]:
         page = docs.body(name)
