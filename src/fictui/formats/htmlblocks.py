@@ -319,11 +319,11 @@ class BlockBuilder:
             self.flush()
             self._pre -= 1
         else:
-            child = node.child
+            inner: LexborNode | None = node.child
             depth += 1
-            while child is not None:
-                self._node(child, style, depth)
-                child = child.next
+            while inner is not None:
+                self._node(inner, style, depth)
+                inner = inner.next
             self.flush()
         self._centered = was_centered
 
