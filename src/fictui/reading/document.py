@@ -93,7 +93,8 @@ def _key(chapter: int, paragraph: int) -> int:
 
 
 def _non_space(line: Line) -> int:
-    return sum(len(span.text) - sum(1 for c in span.text if c.isspace()) for span in line)
+    # Words never hold whitespace and the wrapper joins them with plain spaces.
+    return sum(len(span.text) - span.text.count(" ") for span in line)
 
 
 class Document:

@@ -95,6 +95,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(1024)
         self._styles: ReaderStyles | None = None
         self._generation = 0
+        self._render_width = 0
+        self._prefetching = False
         self._marks: set[tuple[int, int]] = set()
         self.bookmarks: dict[str, Address] = {}
         self._wpm = 250
@@ -139,11 +141,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._marks = {story.locate(address) for address in passage_marks}
         self._total_words, self._italic_share = 0, 0.0
         self._searcher = None
-        self._rebuild()
-        if self._is_big(story):
-            self._count_words_in_background(story)
-        else:
+        if not self._is_big(story):
             self._count_words(story)
+        self._rebuild()
 
     def set_passage_marks(self, addresses: Iterable[Address]) -> None:
         """Mark the paragraphs that have a passage note."""
@@ -278,6 +278,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         item, offset = self._index.locate(round(self.scroll_y))
         self._index = LineIndex(counts, bytearray(b"\x01") * len(counts))
         self._reflowing = None
+        if not self._total_words and self.story is not None:
+            # Counted after the re-wrap so the two workers do not share the interpreter.
+            self._count_words_in_background(self.story)
         self.virtual_size = Size(self._width, self._index.total)
         offset = min(offset, max(0, counts[item] - 1)) if counts else 0
         self.scroll_to(y=self._index.line_of(item) + offset, animate=False, immediate=True)
@@ -367,14 +370,34 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Make the visible items' line counts exact before drawing them."""
-        if self._settle(round(self.scroll_y), self.scrollable_content_region.height):
+        region = self.scrollable_content_region
+        self._render_width = region.width
+        if self._settle(round(self.scroll_y), region.height):
             self.call_later(self._sync_virtual_size)
-        return super().render_lines(crop)
+        strips = super().render_lines(crop)
+        self._render_width = 0
+        if not self._prefetching:
+            self._prefetching = True
+            self.call_later(self._prefetch)
+        return strips
+
+    def _prefetch(self) -> None:
+        """Wrap the screens above and below while idle, so the next page is ready."""
+        self._prefetching = False
+        index, doc = self._index, self.doc
+        if index is None or doc is None or not len(index):
+            return
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        first, _ = index.locate(max(0, top - height))
+        last, _ = index.locate(top + 2 * height)
+        for item in range(first, min(last + 1, len(doc))):
+            doc.lines(item, self._column, self.justify)
 
     def render_line(self, y: int) -> Strip:
         """Draw one line of the view (cached by item, line, width and options)."""
         styles = self._get_styles()
-        width = self.scrollable_content_region.width
+        width = self._render_width or self.scrollable_content_region.width
         index, doc = self._index, self.doc
         number = round(self.scroll_y) + y
         if index is None or doc is None or number >= index.total:

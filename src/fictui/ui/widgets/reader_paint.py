@@ -55,7 +55,16 @@ _SPAN_STYLES = {
 }
 
 
+_combined: dict[tuple[RichStyle, int, RichStyle], RichStyle] = {}
+
+
 def _span_style(base: RichStyle, flags: Style, bold: RichStyle) -> RichStyle:
+    key = (base, int(flags), bold)
+    found = _combined.get(key)
+    if found is not None:
+        return found
+    if len(_combined) > 512:
+        _combined.clear()
     style = base
     if flags & Style.ITALIC:
         style += _SPAN_STYLES[Style.ITALIC]
@@ -63,6 +72,7 @@ def _span_style(base: RichStyle, flags: Style, bold: RichStyle) -> RichStyle:
         style += bold
     if flags & Style.UNDERLINE:
         style += _SPAN_STYLES[Style.UNDERLINE]
+    _combined[key] = style
     return style
 
 
