@@ -285,7 +285,8 @@ _CONTAINER = (
 )
 
 
-def _opf(title: str, items: list[str], doctype: str = "") -> str:
+def opf(title: str, items: list[str], doctype: str = "") -> str:
+    """An OPF package naming ``items`` as its spine, with ``title`` in every metadata field."""
     manifest = "".join(
         f"<item id='c{i}' href='{href}' media-type='application/xhtml+xml'/>"
         for i, href in enumerate(items)
@@ -301,14 +302,16 @@ def _opf(title: str, items: list[str], doctype: str = "") -> str:
     )
 
 
-def _xhtml(title: str, body: str, doctype: str = "") -> str:
+def xhtml(title: str, body: str, doctype: str = "") -> str:
+    """One XHTML chapter document."""
     return (
         f"<?xml version='1.0' encoding='utf-8'?>{doctype}<html xmlns='http://www.w3.org/1999/xhtml'>"
         f"<head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
     )
 
 
-def _epub(files: dict[str, str | bytes], opf_path: str = "OEBPS/content.opf") -> bytes:
+def epub(files: dict[str, str | bytes], opf_path: str = "OEBPS/content.opf") -> bytes:
+    """An EPUB archive of ``files`` (name to content) with the mimetype and container."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
@@ -336,7 +339,7 @@ def zip_bomb(gib: int = 1) -> bytes:
     entries = [
         ("mimetype", b"application/epub+zip", 0, zlib.crc32(b"application/epub+zip"), 20),
         ("META-INF/container.xml", _CONTAINER.format("c.opf").encode(), 0, None, 0),
-        ("c.opf", _opf("Bomb", ["bomb.xhtml"]).encode(), 0, None, 0),
+        ("c.opf", opf("Bomb", ["bomb.xhtml"]).encode(), 0, None, 0),
         ("bomb.xhtml", deflated, 8, crc, count * len(chunk)),
     ]
     out = io.BytesIO()
@@ -368,11 +371,11 @@ def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
     )
     return {
         b"c1-metadata.epub": (
-            _epub(
+            epub(
                 {
-                    "OEBPS/content.opf": _opf(f"{c1} {MARKUP}", ["one.xhtml", "two.xhtml"]),
-                    "OEBPS/one.xhtml": _xhtml(c1 + MARKUP, body + f"<p>{c1}</p>"),
-                    "OEBPS/two.xhtml": _xhtml("Two", f"<p><i>{MARKUP}</i></p>" + body),
+                    "OEBPS/content.opf": opf(f"{c1} {MARKUP}", ["one.xhtml", "two.xhtml"]),
+                    "OEBPS/one.xhtml": xhtml(c1 + MARKUP, body + f"<p>{c1}</p>"),
+                    "OEBPS/two.xhtml": xhtml("Two", f"<p><i>{MARKUP}</i></p>" + body),
                 }
             ),
             "C1 controls and markup in EPUB metadata and XHTML",
@@ -380,10 +383,10 @@ def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
             False,
         ),
         b"entity-escapes.epub": (
-            _epub(
+            epub(
                 {
-                    "OEBPS/content.opf": _opf("&#x1b;]0;PWNED&#x7;", ["one.xhtml"]),
-                    "OEBPS/one.xhtml": _xhtml("&#27;]52;c;aGk=&#7;", body + "<p>&#x1b;[2J</p>"),
+                    "OEBPS/content.opf": opf("&#x1b;]0;PWNED&#x7;", ["one.xhtml"]),
+                    "OEBPS/one.xhtml": xhtml("&#27;]52;c;aGk=&#7;", body + "<p>&#x1b;[2J</p>"),
                 }
             ),
             "escape character references (not well-formed XML)",
@@ -391,10 +394,10 @@ def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
             False,
         ),
         b"xxe.epub": (
-            _epub(
+            epub(
                 {
-                    "OEBPS/content.opf": _opf("&xxe;&c;", ["one.xhtml"], xxe),
-                    "OEBPS/one.xhtml": _xhtml("&xxe;", f"<p>&xxe;</p><p>&c;</p>{body}", xxe),
+                    "OEBPS/content.opf": opf("&xxe;&c;", ["one.xhtml"], xxe),
+                    "OEBPS/one.xhtml": xhtml("&xxe;", f"<p>&xxe;</p><p>&c;</p>{body}", xxe),
                 }
             ),
             "external and exponential XML entities",
@@ -402,13 +405,13 @@ def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
             False,
         ),
         b"traversal.epub": (
-            _epub(
+            epub(
                 {
-                    "OEBPS/content.opf": _opf(
+                    "OEBPS/content.opf": opf(
                         "Traversal", ["../../../../etc/passwd", "/etc/passwd", "one.xhtml"]
                     ),
-                    "OEBPS/one.xhtml": _xhtml("One", body),
-                    "../../escape.xhtml": _xhtml("Escape", "<p>PWNED</p>"),
+                    "OEBPS/one.xhtml": xhtml("One", body),
+                    "../../escape.xhtml": xhtml("Escape", "<p>PWNED</p>"),
                     "/etc/passwd": "PWNED",
                 }
             ),
@@ -417,13 +420,13 @@ def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
             False,
         ),
         b"missing-opf.epub": (
-            _epub({"OEBPS/one.xhtml": _xhtml("One", body)}, opf_path="OEBPS/nowhere.opf"),
+            epub({"OEBPS/one.xhtml": xhtml("One", body)}, opf_path="OEBPS/nowhere.opf"),
             "container names a missing OPF",
             None,
             False,
         ),
         b"no-container.epub": (
-            _epub({"OEBPS/one.xhtml": _xhtml("One", body)}).replace(
+            epub({"OEBPS/one.xhtml": xhtml("One", body)}).replace(
                 b"META-INF/container.xml", b"META-INF/xontainer.xml"
             ),
             "no container.xml",
@@ -432,7 +435,7 @@ def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
         ),
         b"random.epub": (random.Random(11).randbytes(30_000), "random bytes", None, True),
         b"truncated.epub": (
-            _epub({"OEBPS/content.opf": _opf("Cut", ["one.xhtml"]), "OEBPS/one.xhtml": body})[:300],
+            epub({"OEBPS/content.opf": opf("Cut", ["one.xhtml"]), "OEBPS/one.xhtml": body})[:300],
             "truncated archive",
             None,
             True,
@@ -481,6 +484,14 @@ def _make_special(root: Path, name: str) -> None:
         os.symlink(name, target)
     elif name == "folder.txt":
         target.mkdir()
+
+
+def contents() -> dict[bytes, bytes]:
+    """The bytes of every regular-file sample, by name (fuzzing seeds start here)."""
+    groups = (_txt_samples(), _html_samples(), _markdown_samples(), _epub_samples())
+    return {
+        name: data for group in (*groups, _hostile_names()) for name, (data, *_) in group.items()
+    }
 
 
 def catalogue() -> list[Sample]:
