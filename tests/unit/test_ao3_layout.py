@@ -135,3 +135,28 @@ def test_chapter_byline_and_end_note_links_are_not_text() -> None:
     texts = [b.text for c in story.chapters for b in c.blocks]
     assert not any("guest_writer" in t or "See the end" in t or t == "Chapter Notes" for t in texts)
     assert story.chapters[1].blocks[0].text.startswith("Ines wrote the numbers")
+
+
+def test_work_page_saved_from_the_browser() -> None:
+    from tests.fixtures.make_fixtures import ao3_work_page
+
+    story = _read(ao3_work_page(), name="Quiet Hours.html")
+    assert story.title == "Quiet Hours"
+    assert story.authors == ["fennel_tea"]
+    assert story.work_id == "ao3:6060606"
+    assert story.tags["warnings"] == ["Creator Chose Not To Use Archive Warnings"]
+    assert story.tags["freeform"] == ["Libraries", "Rain"]
+    assert story.status is Status.IN_PROGRESS and story.declared_words == 88
+    assert story.summary == "A library after closing."
+    assert [c.title for c in story.chapters] == ["Chapter 1: Closing Time", "Chapter 2"]
+    assert [b.text for c in story.chapters for b in c.blocks] == [
+        "The last reader left at nine, and the books exhaled.",
+        "Rain on the skylight.",
+    ]
+    notes = [(n.position, n.chapter, n.text) for n in story.notes]
+    assert notes == [
+        (NotePosition.FRONT, None, "For R."),
+        (NotePosition.CHAPTER_FRONT, 0, "Lights out."),
+        (NotePosition.CHAPTER_END, 0, "Short, sorry."),
+        (NotePosition.END, None, "Thanks for reading."),
+    ]

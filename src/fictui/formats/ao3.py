@@ -57,10 +57,12 @@ NOTE_LABELS: dict[str, str] = {
 """Label paragraphs that stand before a note's blockquote."""
 
 _WORK_ID_RE = re.compile(r"archiveofourown\.org/works/(\d+)", re.IGNORECASE)
+_LINK_WORK_RE = re.compile(r"(?:https?://(?:www\.)?archiveofourown\.org)?/works/(\d+)", re.I)
 _STAT_RE = re.compile(r"(Published|Updated|Completed|Words|Chapters)\s*:\s*([\d,/?.\-]+)", re.I)
 _SERIES_RE = re.compile(r"Part\s+(\d+)\s+of\s+(.+)", re.IGNORECASE)
 _SEE_END_RE = re.compile(r"^\(?\s*See the (end|beginning) of the (chapter|work)", re.IGNORECASE)
-_SKIP_CLASSES = frozenset({"byline", "endnote-link", "landmark"})
+_SKIP_CLASSES = frozenset({"byline", "endnote-link", "landmark", "actions", "navigation"})
+_SITE_HEADING_CLASSES = frozenset({"heading", "toc-heading", "title"})
 _CONTAINERS = frozenset({"div", "section", "article", "main", "center"})
 _INLINE_TEXT_TAGS = frozenset({"a", "i", "em", "b", "strong", "span", "br", "u", "cite"})
 _TEXT_HEADINGS = frozenset({"chapter text", "work text", "summary", "notes", "preface"})
@@ -99,20 +101,29 @@ def find_tag_list(root: LexborNode) -> LexborNode | None:
     return None
 
 
-def read_preface(root: LexborNode, story: Story, classes: ClassStyles | None = None) -> None:
+def read_preface(
+    root: LexborNode,
+    story: Story,
+    classes: ClassStyles | None = None,
+    *,
+    page: LexborNode | None = None,
+) -> None:
     """Fill a story's metadata from an AO3 preface: message, tag list, title, byline, notes.
 
     Args:
         root: The preface element (div#preface, or the body of an EPUB's first file).
         story: The story to fill.
         classes: Styles the book's stylesheet gives to class names.
+        page: The whole page, when the tag list may stand outside the preface
+            (a work page saved from the browser).
     """
     story.source = SOURCE
     _read_message(root, story)
-    dl = find_tag_list(root)
+    dl = find_tag_list(root) or (find_tag_list(page) if page is not None else None)
     if dl is not None:
         read_tag_list(dl, story)
-    heading = root.css_first("h1") or root.css_first("h2.title")
+    # A page saved from the browser has the site's name in an h1 and the work's in h2.title.
+    heading = root.css_first("h2.title") or root.css_first("h1")
     if heading is not None and node_text(heading):
         story.title = node_text(heading)
     byline = _find_byline(root, heading)
@@ -126,10 +137,26 @@ def read_preface(root: LexborNode, story: Story, classes: ClassStyles | None = N
     reader.in_preface = True
     for label, quote in labelled_quotes(root):
         reader.note(label, quote)
+    if not story.url and page is not None:
+        story.url = guess_work_url(page)
+        story.work_id = work_id_from(story.url)
+
+
+def guess_work_url(page: LexborNode) -> str:
+    """The work URL of a page saved from the browser: the work its own links point at."""
+    counts: dict[str, int] = {}
+    for link in page.css("a[href]")[:600]:
+        match = _LINK_WORK_RE.match(link.attributes.get("href") or "")
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if not counts:
+        return ""
+    best = max(counts, key=lambda key: counts[key])
+    return f"https://archiveofourown.org/works/{best}"
 
 
 def _read_message(root: LexborNode, story: Story) -> None:
-    for node in root.css("p.message, .message, p, div"):
+    for node in root.css("p.message, .message, p, div")[:400]:
         text = node_text(node)
         if "archive of our own" not in text.casefold() or len(text) > 600:
             continue
@@ -146,7 +173,7 @@ def _read_message(root: LexborNode, story: Story) -> None:
 
 
 def _find_byline(root: LexborNode, heading: LexborNode | None) -> LexborNode | None:
-    for node in root.css("div, p"):
+    for node in root.css("div, p, h3, span"):
         if any(name.startswith("byline") for name in classes_of(node)):
             return node
     after = heading.next if heading is not None else None
@@ -223,10 +250,22 @@ def labelled_quotes(root: LexborNode) -> list[tuple[str, LexborNode]]:
     """Each blockquote preceded by a note label ("Summary", "Notes"), with its label."""
     out: list[tuple[str, LexborNode]] = []
     for quote in root.css("blockquote"):
+        if _inside_chapters(quote, root):
+            continue
         label = label_before(quote)
         if label:
             out.append((label, quote))
     return out
+
+
+def _inside_chapters(node: LexborNode, root: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not root:
+        ident = parent.attributes.get("id") or ""
+        if ident in ("chapters", "afterword") or ident.startswith("chapter-"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def label_before(node: LexborNode) -> str:
@@ -376,15 +415,9 @@ def _has_own_text(node: LexborNode) -> bool:
 def _is_site_heading(node: LexborNode) -> bool:
     """An h1/h3 that AO3 itself wrote ('Preface', 'Afterword', a chapter heading)."""
     names = (node.attributes.get("class") or "").split()
-    return (
-        "heading" in names
-        or "toc-heading" in names
-        or node_text(node).casefold()
-        in (
-            "preface",
-            "afterword",
-        )
-    )
+    if _SITE_HEADING_CLASSES.intersection(names):
+        return True
+    return node_text(node).casefold() in ("preface", "afterword")
 
 
 def read_chapters(root: LexborNode, story: Story, classes: ClassStyles | None = None) -> None:
@@ -401,7 +434,7 @@ def read_chapters(root: LexborNode, story: Story, classes: ClassStyles | None = 
         reader.walk(root)
     else:
         reader.walk(chapters)
-        afterword = root.css_first("#afterword")
+        afterword = root.css_first("#afterword") or root.css_first("div.afterword")
         if afterword is not None:
             reader.afterword = True
             reader.walk(afterword)

@@ -80,8 +80,8 @@ def read_tree(tree: LexborHTMLParser, path: Path, story: Story) -> None:
     title_node = tree.head.css_first("title") if tree.head else None
     page_title = node_text(title_node) if title_node is not None else ""
     if ao3.looks_like_ao3(root):
-        preface = root.css_first("#preface") or root
-        ao3.read_preface(preface, story)
+        preface = root.css_first("#preface") or root.css_first("div.preface.group") or root
+        ao3.read_preface(preface, story, page=root)
         if not story.title and page_title:
             story.title = page_title.split(" - ")[0].strip()
         if not story.authors and " - " in page_title:

@@ -238,11 +238,14 @@ class BlockBuilder:
         blocks, self.blocks, self.levels = self.blocks, [], {}
         return blocks
 
-    def _class_info(self, node: LexborNode, style: Style) -> tuple[Style, bool]:
+    def _class_info(self, node: LexborNode, style: Style) -> tuple[Style, bool | None]:
+        """The node's style and centring; None for centring when it is not to be shown."""
         # The plain dict of attributes is far cheaper to get than the attrs view.
         attrs = node.attributes
         if not attrs:
             return style, False
+        if attrs.get("role") == "navigation" or "hidden" in attrs:
+            return style, None
         centered = False
         classes = attrs.get("class")
         if classes and (self._classes or self._centered_classes):
@@ -298,6 +301,8 @@ class BlockBuilder:
         if extra is not None:
             style = style | extra
         style, centered = self._class_info(node, style)
+        if centered is None:
+            return
         if tag not in BLOCK_TAGS:
             self._children(node, style, depth + 1)
             return
