@@ -47,6 +47,7 @@ class BenchApp(App[None]):
         self.started = 0.0
         self.first_screen: float | None = None
         self.full_parsed: float | None = None
+        self.head_read = 0.0
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return THEME_VARIABLE_DEFAULTS
@@ -57,7 +58,9 @@ class BenchApp(App[None]):
     def on_mount(self) -> None:
         self.started = time.perf_counter()
         reader = self.query_one("#reader", Reader)
-        reader.load(read_story(self.path, head=True))
+        head = read_story(self.path, head=True)
+        self.head_read = time.perf_counter() - self.started
+        reader.load(head)
         reader.focus()
         self.call_after_refresh(self._painted)
         self.read_full()
@@ -89,6 +92,7 @@ async def _run_app(path: Path, presses: int) -> None:
         while app.first_screen is None:
             await pilot.pause(0.005)
         shown = [reader.render_line(y) for y in range(5)]
+        print(f"  of which read_story(head=True): {_ms(app.head_read)}")
         print(f"first screen (head read + partial story): {_ms(app.first_screen)}")
         print(
             f"  partial story: {len(reader.story.chapters) if reader.story else 0} chapters,"

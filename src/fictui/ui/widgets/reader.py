@@ -97,6 +97,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation = 0
         self._render_width = 0
         self._prefetching = False
+        self._fresh_index = False
         self._marks: set[tuple[int, int]] = set()
         self.bookmarks: dict[str, Address] = {}
         self._wpm = 250
@@ -164,7 +165,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         elif self._anchor is None and self.doc is not None:
             self._anchor = _KEEP
         if self._is_big(self.story):
-            self._build_in_background(self.story, self.show_notes_inline, self.realm_filter)
+            self._build_in_background(
+                self.story, self.show_notes_inline, self.realm_filter, self._column
+            )
         else:
             doc = Document(
                 self.story, show_notes=self.show_notes_inline, realm_filter=self.realm_filter
@@ -172,12 +175,18 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._install_document(doc)
 
     @work(thread=True, exclusive=True, group="reader-document", exit_on_error=False)
-    def _build_in_background(self, story: Story, show_notes: bool, realm_filter: str) -> None:
+    def _build_in_background(
+        self, story: Story, show_notes: bool, realm_filter: str, column: int
+    ) -> None:
         doc = Document(story, show_notes=show_notes, realm_filter=realm_filter)
+        # Estimating every item's lines is linear too: do it here, for the likely width.
+        index = doc.estimated_index(column) if column else None
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._install_document, doc)
+            self.app.call_from_thread(self._install_document, doc, column, index)
 
-    def _install_document(self, doc: Document) -> None:
+    def _install_document(
+        self, doc: Document, column: int = 0, index: LineIndex | None = None
+    ) -> None:
         if doc.story is not self.story:
             return
         if doc.show_notes != self.show_notes_inline or doc.realm_filter != self.realm_filter:
@@ -185,8 +194,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         anchor = self._anchor
         if anchor is _KEEP:
             anchor = self.top_address
-        self._anchor = anchor
-        self.doc, self._index, self._column = doc, None, 0
+        # A story opened with no position starts at its first item.
+        self._anchor = anchor if anchor is not None else (0, -3)
+        self._fresh_index = True
+        self.doc, self._index, self._column = doc, index, column if index else 0
         self.found.clear()
         self._searcher = None
         self._invalidate()
@@ -230,9 +241,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 offset = offset * doc.count(item, column) // max(1, self._index.counts[item])
         else:
             item, offset = 0, 0
+        fresh, self._fresh_index = self._fresh_index, False
         if column != self._column or self._index is None:
             self._index = doc.estimated_index(column)
             self._column = column
+            fresh = True
+        if fresh:
             self._start_reflow()
         self._left, self._width = left, width
         self._strips.clear()
