@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,59 @@ def test_generic_epub_without_nav_titles_from_headings(tmp_path: Path) -> None:
     story = read_story(path)
     assert [c.title for c in story.chapters] == ["One", "Two"]
     assert [b.text for b in story.chapters[0].blocks] == ["a", "b continues"]
+
+
+def test_nav_and_non_linear_documents_are_not_chapters(tmp_path: Path) -> None:
+    path = _plain_book(
+        tmp_path / "moth.epub",
+        [("First Letter", "<p>Dear moth.</p>"), ("Second Letter", "<p>Dear moth, again.</p>")],
+    )
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+    files["OPS/notes.xhtml"] = xhtml("<p>Footnote one.</p>")
+    package = files["OPS/book.opf"]
+    package = package.replace(
+        "</manifest>",
+        '<item id="fn" href="notes.xhtml" media-type="application/xhtml+xml"/></manifest>',
+    )
+    # The navigation page first in the spine, the footnotes as a non-linear extra.
+    package = package.replace('<spine toc="">', '<spine toc=""><itemref idref="nav"/>')
+    package = package.replace("</spine>", '<itemref idref="fn" linear="no"/></spine>')
+    files["OPS/book.opf"] = package
+    del files["mimetype"]
+    story = read_story(write_zip(tmp_path / "moth2.epub", files))
+    assert [c.title for c in story.chapters] == ["First Letter", "Second Letter"]
+
+
+def test_spine_before_manifest(tmp_path: Path) -> None:
+    path = _plain_book(tmp_path / "a.epub", [("One", "<p>a</p>")])
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+    package = files["OPS/book.opf"]
+    start, end = package.index("<manifest>"), package.index("</manifest>") + len("</manifest>")
+    manifest = package[start:end]
+    package = package[:start] + package[end:]
+    files["OPS/book.opf"] = package.replace("</spine>", "</spine>" + manifest)
+    del files["mimetype"]
+    assert read_story(write_zip(tmp_path / "b.epub", files)).chapters[0].title == "One"
+
+
+def test_fff_partial_read_has_a_first_chapter(tmp_path: Path) -> None:
+    path = fff_epub(tmp_path / "Paper_Boats.epub")
+    story = read_story(path, head=True)
+    assert story.partial
+    assert story.title == "Paper Boats"
+    assert story.chapters and story.chapters[0].title == "1. Folding"
+
+
+def test_older_fff_chapter_heading_without_class(tmp_path: Path) -> None:
+    path = fff_epub(tmp_path / "a.epub")
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+    files["OEBPS/file0002.xhtml"] = files["OEBPS/file0002.xhtml"].replace(
+        '<h3 class="fff_chapter_title">2. Downstream</h3>', "<h2>Downstream, Again</h2>"
+    )
+    del files["mimetype"]
+    story = read_story(write_zip(tmp_path / "b.epub", files))
+    assert [c.title for c in story.chapters] == ["1. Folding", "Downstream, Again"]
+    assert story.chapters[1].blocks[0].text == "The boat reached the weir on Thursday."

@@ -66,3 +66,26 @@ def test_fff_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Table of Contents" not in out
     assert "_It will sink,_ said his sister" in out
+
+
+def test_saved_page_keeps_to_the_article() -> None:
+    story = _read(
+        "<title>Fern Hollow - Chapter 4</title><body><div class='menu'><a>Home</a> "
+        "<a>Browse</a> <a>Log in</a></div><div class='sidebar'>Popular this week</div>"
+        "<article><h2>Chapter 4</h2><p>Fern waited by the gate until the lamps came on, "
+        "and then a little longer.</p><p>Nobody came, which was its own kind of answer.</p>"
+        "</article><div class='footer-links'>Terms | Privacy</div></body>"
+    )
+    texts = [b.text for c in story.chapters for b in c.blocks]
+    assert texts[0].startswith("Fern waited") and len(texts) == 2
+    assert [c.title for c in story.chapters] == ["Chapter 4"]
+
+
+def test_xml_declared_encoding() -> None:
+    page = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Gar\xe7on</title></head><body><p>d\xe9j\xe0 vu</p></body></html>"
+    )
+    story = parse_bytes(page.encode("latin-1"), Path("old.xhtml"))
+    assert story.title == "Garçon"
+    assert story.chapters[0].blocks[0].text == "déjà vu"

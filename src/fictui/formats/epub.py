@@ -22,8 +22,11 @@ from fictui.formats.htmlblocks import (
 )
 from fictui.model import BlockKind, Chapter, Story
 
-PARTIAL_DOCUMENTS = 4
-"""Spine documents read when only a first screen is needed."""
+PARTIAL_DOCUMENTS = 12
+"""At most this many spine documents are read when only a first screen is needed."""
+
+PARTIAL_BLOCKS = 40
+"""A first screen is enough once two chapters or this many blocks have been read."""
 
 _HTML_TYPES = ("application/xhtml+xml", "text/html", "application/x-dtbook+xml", "")
 _FFF_PAGES = ("title_page", "toc_page", "log_page", "cover")
@@ -33,13 +36,27 @@ _FFF_BODY_CLASSES = ("fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpa
 class Documents:
     """The spine's documents, parsed on first use and kept."""
 
-    def __init__(self, book: Book, names: list[str]) -> None:
-        """Prepare to parse ``names`` from ``book``."""
+    def __init__(self, book: Book, names: list[str], partial: bool = False) -> None:
+        """Prepare to parse ``names`` from ``book`` (only a first screen when ``partial``)."""
         self.book = book
         """The open book."""
         self.names = names
         """Member names in reading order."""
+        self.partial = partial
+        """True when only a first screen is needed."""
         self._trees: dict[str, LexborHTMLParser] = {}
+        self._parsed = 0
+
+    def enough(self, story: Story) -> bool:
+        """True when a partial read has what a first screen needs."""
+        if not self.partial:
+            return False
+        blocks = sum(len(chapter.blocks) for chapter in story.chapters)
+        return (
+            self._parsed >= PARTIAL_DOCUMENTS
+            or len(story.chapters) >= 2
+            or blocks >= PARTIAL_BLOCKS
+        )
 
     def body(self, name: str) -> LexborNode | None:
         """The body of a document (parsed once)."""
@@ -47,6 +64,7 @@ class Documents:
         if tree is None:
             tree = parse_html(decode_html(self.book.read(name)).text)
             self._trees[name] = tree
+            self._parsed += 1
         return tree.body
 
     def drop(self, name: str) -> None:
@@ -73,9 +91,7 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
     story = Story(format="epub", encoding="utf-8")
     manifest_types = {href: media for href, media, _ in package.manifest.values()}
     names = [name for name in package.spine if manifest_types.get(name, "") in _HTML_TYPES]
-    if partial:
-        names = names[:PARTIAL_DOCUMENTS]
-    docs = Documents(book, names)
+    docs = Documents(book, names, partial)
     classes = ClassStyles()
     for css in package.stylesheets():
         if book.find(css):
@@ -123,7 +139,8 @@ def apply_metadata(package: Package, story: Story) -> None:
 
 
 def _is_fanficfare(package: Package, names: list[str]) -> bool:
-    if any("fanficfare" in value.casefold() for value in package.metadata.get("contributor", [])):
+    contributors = " ".join(package.metadata.get("contributor", [])).casefold()
+    if "fanficfare" in contributors or "fanficdownloader" in contributors:
         return True
     stems = {Path(name).stem for name in names}
     return "title_page" in stems or "log_page" in stems
@@ -149,6 +166,8 @@ def _read_ao3(docs: Documents, preface: str, classes: ClassStyles, story: Story)
                 reader.walk(part)
     start = docs.names.index(preface) + 1
     for name in docs.names[start:]:
+        if docs.enough(story):
+            break
         page = docs.body(name)
         if page is not None:
             reader.walk(page)
@@ -160,6 +179,8 @@ def _read_fanficfare(
 ) -> None:
     reader = fanficfare.ChapterReader(story, classes)
     for name in docs.names:
+        if docs.enough(story):
+            break
         body = docs.body(name)
         if body is None:
             continue
@@ -173,10 +194,14 @@ def _read_fanficfare(
             continue
         if stem in _FFF_PAGES or any(c in body_classes for c in _FFF_BODY_CLASSES):
             continue
+        children = element_children(body)
         heading = body.css_first(".fff_chapter_title")
-        title = node_text(heading) if heading is not None else titles.get(name, "")
-        reader.start(title or f"Chapter {len(story.chapters) + 1}")
-        for child in element_children(body):
+        if heading is None and children and children[0].tag in ("h1", "h2", "h3"):
+            # Older FanFicFare books: a plain heading opens the chapter.
+            heading = children.pop(0)
+        title = node_text(heading) if heading is not None else ""
+        reader.start(title or titles.get(name, "") or f"Chapter {len(story.chapters) + 1}")
+        for child in children:
             reader.content(child)
         docs.drop(name)
     fanficfare.finish(story)
@@ -187,6 +212,8 @@ def _read_generic(
 ) -> None:
     builder = BlockBuilder(classes)
     for name in docs.names:
+        if docs.enough(story):
+            break
         body = docs.body(name)
         if body is None:
             continue

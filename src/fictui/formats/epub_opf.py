@@ -85,6 +85,7 @@ def read_package(book: Book) -> Package:
     opf = find_opf(book)
     root = parse_xml(book.read(opf), opf)
     package = Package(opf)
+    refs: list[tuple[str, str]] = []
     for node in root.iter():
         name = _local(node.tag)
         parent_ns = node.tag.startswith("{http://purl.org/dc/elements/1.1/}")
@@ -114,12 +115,15 @@ def read_package(book: Book) -> Package:
             for ref in node:
                 if _local(ref.tag) != "itemref":
                     continue
-                idref = ref.get("idref", "")
-                if idref not in package.manifest:
-                    raise StoryError(
-                        f"not a valid EPUB: spine item {idref!r} is not in the manifest"
-                    )
-                package.spine.append(package.manifest[idref][0])
+                refs.append((ref.get("idref", ""), ref.get("linear", "")))
+    for idref, linear in refs:
+        if idref not in package.manifest:
+            raise StoryError(f"not a valid EPUB: spine item {idref!r} is not in the manifest")
+        href, _, properties = package.manifest[idref]
+        # The navigation page and non-linear extras are not part of the reading text.
+        if "nav" in properties.split() or linear == "no":
+            continue
+        package.spine.append(href)
     if not package.spine:
         raise StoryError("not a valid EPUB: the package has no spine (no reading order)")
     for member in package.spine:

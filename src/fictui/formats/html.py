@@ -15,8 +15,12 @@ from fictui.model import Block, BlockKind, Chapter, Story
 from fictui.text.decode import Decoded, decode
 
 _META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""",
+    re.IGNORECASE,
 )
+_MAIN_SELECTORS = ("#storytext", "#chapters", "article", "main", "[role=main]", "#content")
+"""Where the story usually is on a saved page; the rest is site chrome."""
 _LEGACY_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
 
 
@@ -37,7 +41,7 @@ def decode_html(data: bytes) -> Decoded:
     # The HTML spec's prescan only looks at the first kilobyte; be a little kinder.
     match = _META_CHARSET_RE.search(data[:4096])
     if match:
-        declared = match.group(1).decode("ascii", "replace").lower()
+        declared = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
         declared = _LEGACY_ALIASES.get(declared, declared)
         try:
             name = codecs.lookup(declared).name
@@ -112,13 +116,24 @@ def read_generic(
         if author:
             story.authors = [author]
     builder = BlockBuilder(None)
-    builder.add_children(root)
+    builder.add_children(main_content(root))
     levels = dict(builder.levels)
     blocks = builder.take()
     story.title = page_title
     story.chapters = split_chapters(blocks, levels, story)
     if not story.title and story.chapters and story.chapters[0].title == "Untitled":
         story.title = story.chapters[0].title = fallback_title(path)
+
+
+def main_content(root: LexborNode) -> LexborNode:
+    """The element holding the story on a saved page: the first usual container with
+    most of the page's text, else the whole body."""
+    total = len(root.text(deep=True, strip=True))
+    for selector in _MAIN_SELECTORS:
+        found = root.css(selector)
+        if len(found) == 1 and len(found[0].text(deep=True, strip=True)) >= total * 0.5:
+            return found[0]
+    return root
 
 
 def split_chapters(
