@@ -18,29 +18,14 @@ from fictui.formats.txt_header import read_header
 from fictui.formats.txt_labels import Header
 from fictui.formats.txt_lines import BLANK_CHARS, is_chrome, is_separator
 from fictui.formats.txt_reflow import RawBlock, measure_width, reflow_unit
-from fictui.formats.txt_source import decode_text
+from fictui.formats.txt_source import read_source
 from fictui.model import Block, BlockKind, Chapter, Note, NotePosition, Status, Story, Style
 
 BLANK_RUN_BREAK = 3
 """This many blank lines in a row between paragraphs make a scene break."""
 
-_GAP_RE = re.compile(f"(\n(?:[{BLANK_CHARS}]*\n)+)")
 _CARRY_LIMIT = 16
 _EDGE_UNITS = 3
-
-
-def split_units(text: str) -> tuple[list[str], list[int]]:
-    """Cut text at blank lines.
-
-    Returns:
-        The chunks, and for each chunk but the last the number of blank lines after it.
-    """
-    parts = _GAP_RE.split(text)
-    units = parts[0::2]
-    gaps = [part.count("\n") - 1 for part in parts[1::2]]
-    if units and units[0][:1] in ("\n", " ", "\t"):
-        units[0] = units[0].lstrip("\n")
-    return units, gaps
 
 
 def title_from_path(path: Path) -> str:
@@ -217,9 +202,8 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
     Raises:
         StoryError: The bytes are binary, not text.
     """
-    source = decode_text(data)
-    units, gaps = split_units(source.text)
-    del source.text  # the chunks hold the text now
+    source = read_source(data)
+    units, gaps = source.units, source.gaps
     header = read_header(units)
     footer = Footer(end=len(units)) if partial else read_footer(units, header.start)
     end = max(footer.end, header.start)
