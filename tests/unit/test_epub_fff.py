@@ -11,7 +11,8 @@ import pytest
 from fictui.__main__ import main
 from fictui.formats.read import read_story
 from fictui.model import NotePosition, Status
-from tests.fixtures.make_fixtures import container_xml, fff_epub, opf, write_zip, xhtml
+from tests.fixtures.epub_writer import container_xml, opf, write_zip, xhtml
+from tests.fixtures.make_fixtures import fff_epub
 
 
 def test_fff_epub(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,9 @@ from fictui.__main__ import main
 from fictui.errors import StoryError
 from fictui.formats.epub_zip import MAX_MEMBER_BYTES, is_safe_name
 from fictui.formats.read import read_story
-from tests.fixtures import make_fixtures as fx
+from tests.fixtures import hostile as fx
+from tests.fixtures.epub_writer import write_zip
+from tests.fixtures.hostile import _small_book
 
 
 @pytest.mark.parametrize(
@@ -53,7 +55,7 @@ def test_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
 
 def test_lying_directory_is_caught(tmp_path: Path) -> None:
     # The directory says 100 bytes; the stream holds far more.
-    path = fx.write_zip(tmp_path / "liar.epub", fx._small_book())
+    path = write_zip(tmp_path / "liar.epub", _small_book())
     data = bytearray(path.read_bytes())
     member = zipfile.ZipFile(path).getinfo("c1.xhtml")
     real = member.file_size
@@ -80,7 +82,7 @@ def test_safe_names() -> None:
 
 
 def test_encrypted_zip_flag(tmp_path: Path) -> None:
-    path = fx.write_zip(tmp_path / "book.epub", fx._small_book())
+    path = write_zip(tmp_path / "book.epub", _small_book())
     data = bytearray(path.read_bytes())
     # Set bit 0 (encrypted) of the central directory entry of the chapter.
     central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"c1.xhtml"))
@@ -91,14 +93,14 @@ def test_encrypted_zip_flag(tmp_path: Path) -> None:
 
 
 def test_font_obfuscation_is_not_drm(tmp_path: Path) -> None:
-    files = fx._small_book()
+    files = _small_book()
     files["META-INF/encryption.xml"] = """<?xml version="1.0"?>
 <encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
   xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>
   <enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>
   <enc:CipherData><enc:CipherReference URI="fonts/a.otf"/></enc:CipherData>
 </enc:EncryptedData></encryption>"""
-    story = read_story(fx.write_zip(tmp_path / "book.epub", files))
+    story = read_story(write_zip(tmp_path / "book.epub", files))
     assert story.chapters[0].title == "One"
 
 

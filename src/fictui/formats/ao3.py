@@ -1,4 +1,4 @@
-"""The Archive of Our Own download layout (preface, tags, chapters, notes), for HTML and EPUB."""
+"""The Archive of Our Own layout: preface, message, tag list and stats (chapters: ao3_chapters)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,15 @@ from datetime import date
 
 from selectolax.lexbor import LexborNode
 
+from fictui.formats.ao3_chapters import ChapterReader, labelled_quotes, read_chapters
 from fictui.formats.htmlblocks import (
-    SKIP_TAGS,
-    BlockBuilder,
     ClassStyles,
-    blocks_from,
     classes_of,
     element_children,
     lookup,
     node_text,
-    note_text,
 )
-from fictui.model import BlockKind, Chapter, Note, NotePosition, Status, Story
+from fictui.model import Status, Story
 
 SOURCE = "Archive of Our Own"
 """The source name stored for AO3 works."""
@@ -41,31 +38,10 @@ TAG_LABELS: dict[str, str] = {
 }
 """dt labels of the AO3 tag list (singular; plurals are matched too) -> tag kind."""
 
-NOTE_LABELS: dict[str, str] = {
-    "summary": "summary",
-    "notes": "notes",
-    "note": "notes",
-    "author's note": "notes",
-    "chapter summary": "chapter summary",
-    "chapter notes": "chapter notes",
-    "chapter note": "chapter notes",
-    "chapter end notes": "chapter end notes",
-    "end notes": "end notes",
-    "end note": "end notes",
-    "works inspired by this one": "inspired",
-}
-"""Label paragraphs that stand before a note's blockquote."""
-
 _WORK_ID_RE = re.compile(r"archiveofourown\.org/works/(\d+)", re.IGNORECASE)
 _LINK_WORK_RE = re.compile(r"(?:https?://(?:www\.)?archiveofourown\.org)?/works/(\d+)", re.I)
 _STAT_RE = re.compile(r"(Published|Updated|Completed|Words|Chapters)\s*:\s*([\d,/?.\-]+)", re.I)
 _SERIES_RE = re.compile(r"Part\s+(\d+)\s+of\s+(.+)", re.IGNORECASE)
-_SEE_END_RE = re.compile(r"^\(?\s*See the (end|beginning) of the (chapter|work)", re.IGNORECASE)
-_SKIP_CLASSES = frozenset({"byline", "endnote-link", "landmark", "actions", "navigation"})
-_SITE_HEADING_CLASSES = frozenset({"heading", "toc-heading", "title"})
-_CONTAINERS = frozenset({"div", "section", "article", "main", "center"})
-_INLINE_TEXT_TAGS = frozenset({"a", "i", "em", "b", "strong", "span", "br", "u", "cite"})
-_TEXT_HEADINGS = frozenset({"chapter text", "work text", "summary", "notes", "preface"})
 
 
 def work_id_from(url: str) -> str:
@@ -246,195 +222,16 @@ def read_stats(text: str, story: Story) -> None:
                 story.status = Status.IN_PROGRESS
 
 
-def labelled_quotes(root: LexborNode) -> list[tuple[str, LexborNode]]:
-    """Each blockquote preceded by a note label ("Summary", "Notes"), with its label."""
-    out: list[tuple[str, LexborNode]] = []
-    for quote in root.css("blockquote"):
-        if _inside_chapters(quote, root):
-            continue
-        label = label_before(quote)
-        if label:
-            out.append((label, quote))
-    return out
-
-
-def _inside_chapters(node: LexborNode, root: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not root:
-        ident = parent.attributes.get("id") or ""
-        if ident in ("chapters", "afterword") or ident.startswith("chapter-"):
-            return True
-        parent = parent.parent
-    return False
-
-
-def label_before(node: LexborNode) -> str:
-    """The note label in the element just before a node, or ''."""
-    prev = node.prev
-    while prev is not None and not prev.is_element_node:
-        prev = prev.prev
-    if prev is None:
-        return ""
-    text = node_text(prev)
-    if len(text) > 40:
-        return ""
-    return text.rstrip(":").strip() if lookup(NOTE_LABELS, text) else ""
-
-
-class ChapterReader:
-    """Walks AO3 chapter markup (one page, or EPUB files in turn) into chapters and notes."""
-
-    def __init__(self, story: Story, classes: ClassStyles | None = None) -> None:
-        """Read into ``story`` using a stylesheet's class styles."""
-        self.story = story
-        """The story being filled."""
-        self.classes = classes
-        """Class styles of the book's stylesheet."""
-        self.in_preface = False
-        """True while reading the preface (summary and notes are the work's)."""
-        self.afterword = False
-        """True after the 'Afterword' heading or inside div#afterword."""
-        self._builder = BlockBuilder(classes)
-        self._body_seen = False
-
-    @property
-    def chapter_index(self) -> int | None:
-        """The index of the chapter being read, or None before the first."""
-        return len(self.story.chapters) - 1 if self.story.chapters else None
-
-    def _ensure_chapter(self) -> int:
-        if not self.story.chapters:
-            self.story.chapters.append(Chapter(self.story.title or "Chapter 1"))
-        return len(self.story.chapters) - 1
-
-    def start_chapter(self, title: str) -> None:
-        """Begin a chapter with a heading's text."""
-        self.story.chapters.append(Chapter(title))
-        self._body_seen = False
-
-    def note(self, label: str, quote: LexborNode) -> None:
-        """File a labelled blockquote as the right kind of note."""
-        kind = lookup(NOTE_LABELS, label) or "notes"
-        text = note_text(blocks_from([quote], self.classes))
-        if not text:
-            return
-        story = self.story
-        if kind == "inspired":
-            story.extras.append(f"{label}\n\n{text}")
-            return
-        front = self.in_preface or (not story.chapters and not self.afterword)
-        if kind == "summary" and front:
-            story.summary = story.summary or text
-            return
-        if front:
-            story.notes.append(Note(NotePosition.FRONT, text, None, label))
-            return
-        if self.afterword or kind == "end notes":
-            story.notes.append(Note(NotePosition.END, text, None, label))
-            return
-        index = self._ensure_chapter()
-        at_end = kind == "chapter end notes" or (kind == "notes" and self._body_seen)
-        position = NotePosition.CHAPTER_END if at_end else NotePosition.CHAPTER_FRONT
-        story.notes.append(Note(position, text, index, label))
-
-    def body(self, node: LexborNode) -> None:
-        """Add a node's content to the chapter being read."""
-        if self.afterword:
-            text = node_text(node)
-            if text:
-                self.story.extras.append(text)
-            return
-        self._builder.add(node)
-        blocks = [
-            block
-            for block in self._builder.take()
-            if block.kind is not BlockKind.HEADING or block.text.casefold() not in _TEXT_HEADINGS
-        ]
-        if blocks:
-            index = self._ensure_chapter()
-            self.story.chapters[index].blocks.extend(blocks)
-            self._body_seen = True
-
-    def walk(self, container: LexborNode, depth: int = 0) -> None:
-        """Read the children of a chapter container in order.
-
-        Text is always inside a userstuff element in AO3's own files; in
-        calibre's copies the class may be renamed, so other containers are
-        entered and what is not a heading, label or note is read as text.
-        """
-        for child in element_children(container):
-            tag = child.tag
-            if tag in SKIP_TAGS:
-                continue
-            attrs = child.attributes
-            names = (attrs.get("class") or "").split()
-            if attrs.get("id") == "afterword":
-                self.afterword = True
-            if tag == "dl" or attrs.get("id") == "preface" or _SKIP_CLASSES.intersection(names):
-                continue
-            if tag == "h2" or (tag in ("h1", "h3") and _is_site_heading(child)):
-                self._heading(child)
-            elif tag == "blockquote":
-                label = label_before(child)
-                if label:
-                    self.note(label, child)
-                else:
-                    self.body(child)
-            elif any(name.startswith("userstuff") for name in names):
-                self.body(child)
-            elif tag in _CONTAINERS and depth < 30 and not _has_own_text(child):
-                self.walk(child, depth + 1)
-            else:
-                text = node_text(child)
-                if _SEE_END_RE.match(text) or (len(text) <= 40 and lookup(NOTE_LABELS, text)):
-                    continue
-                self.body(child)
-
-    def _heading(self, node: LexborNode) -> None:
-        text = node_text(node)
-        folded = text.casefold().rstrip(":")
-        if folded == "afterword":
-            self.afterword = True
-        elif folded in _TEXT_HEADINGS or not text or self.afterword:
-            return
-        else:
-            self.start_chapter(text)
-
-
-def _has_own_text(node: LexborNode) -> bool:
-    child = node.child
-    while child is not None:
-        if child.tag == "-text" and (child.text_content or "").strip():
-            return True
-        if child.tag in _INLINE_TEXT_TAGS:
-            return True
-        child = child.next
-    return False
-
-
-def _is_site_heading(node: LexborNode) -> bool:
-    """An h1/h3 that AO3 itself wrote ('Preface', 'Afterword', a chapter heading)."""
-    names = (node.attributes.get("class") or "").split()
-    if _SITE_HEADING_CLASSES.intersection(names):
-        return True
-    return node_text(node).casefold() in ("preface", "afterword")
-
-
-def read_chapters(root: LexborNode, story: Story, classes: ClassStyles | None = None) -> None:
-    """Read AO3's div#chapters and div#afterword (or a whole page) into the story.
-
-    Args:
-        root: The page's body.
-        story: The story, its preface already read.
-        classes: Styles the page's stylesheet gives to class names.
-    """
-    reader = ChapterReader(story, classes)
-    chapters = root.css_first("#chapters")
-    if chapters is None:
-        reader.walk(root)
-    else:
-        reader.walk(chapters)
-        afterword = root.css_first("#afterword") or root.css_first("div.afterword")
-        if afterword is not None:
-            reader.afterword = True
-            reader.walk(afterword)
+__all__ = [
+    "SOURCE",
+    "ChapterReader",
+    "find_tag_list",
+    "guess_work_url",
+    "looks_like_ao3",
+    "parse_date",
+    "read_chapters",
+    "read_preface",
+    "read_stats",
+    "read_tag_list",
+    "work_id_from",
+]

@@ -10,83 +10,22 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from fictui.model import Block, BlockKind, Span, Style
 
-SKIP_TAGS = frozenset(
-    {
-        "-comment",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "nav",
-        "form",
-        "button",
-        "input",
-        "select",
-        "option",
-        "textarea",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "math",
-        "canvas",
-        "audio",
-        "video",
-        "aside",
-        "header",
-        "footer",
-        "menu",
-        "dialog",
-    }
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SKIP_TAGS = _names(
+    "-comment script style noscript template head title meta link nav form button input "
+    "select option textarea iframe object embed svg math canvas audio video aside header "
+    "footer menu dialog"
 )
 """Elements whose content is never shown: code, styles, forms and site navigation."""
 
-BLOCK_TAGS = frozenset(
-    {
-        "html",
-        "body",
-        "main",
-        "p",
-        "div",
-        "section",
-        "article",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "pre",
-        "center",
-        "figure",
-        "figcaption",
-        "address",
-        "details",
-        "summary",
-        "fieldset",
-        "legend",
-        "hgroup",
-    }
+BLOCK_TAGS = _names(
+    "html body main p div section article blockquote h1 h2 h3 h4 h5 h6 hr ul ol li dl dt "
+    "dd table thead tbody tfoot tr td th caption pre center figure figcaption address "
+    "details summary fieldset legend hgroup"
 )
 """Elements that end the paragraph before them and start a new one."""
 
