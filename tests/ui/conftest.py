@@ -55,6 +55,21 @@ _Steam is just water in a hurry,_ her grandmother used to say.
 """
 """A third story, sharing an author with the first."""
 
+
+def long_story(chapters: int = 3, paragraphs: int = 30) -> str:
+    """A longer story (many screens), for positions and scrolling."""
+    lines = ["The Long Road North", "by Ione Carrow", ""]
+    for chapter in range(1, chapters + 1):
+        lines += [f"Chapter {chapter}: Mile {chapter * 100}", ""]
+        for paragraph in range(1, paragraphs + 1):
+            lines += [
+                f"Paragraph {paragraph} of chapter {chapter}: the cart rolled on past "
+                f"fields and fences, and the driver counted {paragraph} crows on the wire.",
+                "",
+            ]
+    return "\n".join(lines)
+
+
 DEFAULT_STORIES: dict[str, str | bytes] = {
     "lantern-keeper.txt": STORY_ONE,
     "notes-on-moss.txt": STORY_TWO,

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from fictui.config import Config
 from fictui.errors import StoryError
@@ -187,6 +188,16 @@ class FictuiApp(ReaderSync):
         entry = story_list.current_entry
         if entry is not None and entry.path == path:
             story_list.action_open()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Workers run with exit_on_error=False: a failure is reported, never a crash.
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"{event.worker.name or 'A background task'} failed: {error!r}",
+                severity="error",
+                markup=False,
+            )
 
     # ---- saving --------------------------------------------------------------------------
 

@@ -1,0 +1,297 @@
+"""Pilot tests of the whole app: filtering, opening, notes, positions, themes, help, palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from fictui.model import Address
+from fictui.state import StateStore
+from fictui.ui.messages import PassageNoteRequested, PositionChanged
+from fictui.ui.screens.help import HelpScreen
+from fictui.ui.widgets.notes_panel import NotesPanel
+from fictui.ui.widgets.story_list import StoryList
+
+from .app_waits import wait_for_library, wait_for_story, wait_until
+from .conftest import AppFactory, long_story
+
+
+def titles(app: object) -> list[str]:
+    story_list = app.main.story_list  # type: ignore[attr-defined]
+    return [story_list.entries[i].title for i in story_list.view]
+
+
+async def test_filter_narrows_as_you_type_and_escape_clears(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 3)
+        assert titles(app) == ["Copper Kettle Mornings", "Notes on Moss", "The Lantern Keeper"]
+        await pilot.press("slash")
+        assert app.focused is not None and app.focused.id == "filter-input"
+        await pilot.press(*"wren")
+        assert titles(app) == ["Copper Kettle Mornings", "The Lantern Keeper"]
+        await pilot.press(*" lant")
+        assert titles(app) == ["The Lantern Keeper"]
+        assert "1 of 3" in str(app.screen.query_one("#filter-count").render())
+        await pilot.press("escape")
+        assert len(titles(app)) == 3
+        assert isinstance(app.focused, StoryList)
+
+
+async def test_filter_by_my_notes_and_status(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 3)
+        story_list = app.main.story_list
+        moss = next(e for e in story_list.entries if e.title == "Notes on Moss")
+        with app.store.edit(moss.identity) as work:
+            work.notes = "lichen counting, ask the gardener"
+            work.status = "reading"
+        app._changed(moss.identity)
+        story_list.filter("lichen")
+        assert titles(app) == ["Notes on Moss"]
+        story_list.filter("has:notes")
+        assert titles(app) == ["Notes on Moss"]
+        story_list.filter("reading")
+        assert titles(app) == ["Notes on Moss"]
+        story_list.filter("unread")
+        assert titles(app) == ["Copper Kettle Mornings", "The Lantern Keeper"]
+
+
+async def test_enter_opens_the_story_in_the_reader(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("end", "enter")
+        await wait_for_story(pilot, "The Lantern Keeper")
+        assert app.focused is app.main.reader
+        panel = app.main.query_one(NotesPanel)
+        assert "The Lantern Keeper" in str(panel.query_one("#notes-about").render())
+        assert panel.identity == app.story.identity
+
+
+async def test_sort_key_cycles_and_is_remembered(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("s")
+        assert app.main.story_list.sort_key == "author"
+        assert titles(app)[0] == "Notes on Moss"
+        await pilot.press("q")
+    assert StateStore(tmp_path / "data").settings["sort"] == "author"
+    again = make_app()
+    async with again.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 3)
+        assert again.main.story_list.sort_key == "author"
+
+
+async def test_passage_note_is_created_edited_and_saved(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("end", "enter")
+        await wait_for_story(pilot, "The Lantern Keeper")
+        reader = app.main.reader
+        reader.focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: app.main.notes_panel.editing_note is not None)
+        editor = app.main.query_one("#passage-editor")
+        assert app.focused is editor
+        await pilot.press(*"lovely")
+        await pilot.pause(0.3)
+        identity = app.story.identity
+        saved = StateStore(tmp_path / "data").work(identity)
+        assert len(saved.passage_notes) == 1
+        assert saved.passage_notes[0].text == "lovely"
+        assert saved.passage_notes[0].quote
+        # The panel lists it; Enter on it jumps the reader to the passage.
+        await pilot.press("escape")
+        listing = app.main.query_one("#passage-notes")
+        assert listing.option_count == 1
+        listing.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is reader
+
+
+async def test_passage_note_from_the_reader_message(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("end", "enter")
+        await wait_for_story(pilot)
+        story = app.story
+        address = story.address(1, 0)
+        app.main.reader.post_message(
+            PassageNoteRequested(story.identity, address, "The storm came")
+        )
+        await wait_until(pilot, lambda: app.main.notes_panel.passage_notes)
+        note = app.main.notes_panel.passage_notes[0]
+        assert note.address == address and note.text == ""
+        # Deleting asks first.
+        listing = app.main.query_one("#passage-notes")
+        listing.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not app.main.notes_panel.passage_notes)
+        await pilot.pause(0.3)
+        assert StateStore(tmp_path / "data").work(story.identity).passage_notes == []
+
+
+async def test_my_notes_are_saved_as_you_type(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("enter")
+        await wait_for_story(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "my-notes"
+        await pilot.press(*"kettle notes")
+        await pilot.pause(0.4)
+        saved = StateStore(tmp_path / "data").work(app.story.identity)
+        assert saved.notes == "kettle notes"
+
+
+async def test_reopening_goes_back_to_the_saved_position(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    stories = {"long-road.txt": long_story()}
+    app = make_app(stories)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 1)
+        await pilot.press("enter")
+        await wait_for_story(pilot, "The Long Road North")
+        story = app.story
+        target = story.address(1, 10)
+        app.main.reader.go_to(target)
+        await wait_until(pilot, lambda: app.main.reader.top_address == target)
+        await pilot.pause(0.5)
+        await pilot.press("q")
+    saved = StateStore(tmp_path / "data").work(story.identity)
+    assert saved.position == target and saved.status == "reading"
+    again = make_app(stories)
+    async with again.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 1)
+        progress = f"{round(saved.progress * 100)}%"
+        assert progress in again.main.story_list.render_line(1).text
+        await pilot.press("enter")
+        await wait_for_story(pilot, "The Long Road North")
+        await wait_until(pilot, lambda: again.main.reader.top_address == target)
+
+
+async def test_theme_cycles_and_is_remembered(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "fictui-dark"
+        await pilot.press("ctrl+t")
+        first = app.theme
+        assert first != "fictui-dark" and first in app.fictui_theme_names
+        await pilot.press("ctrl+t")
+        second = app.theme
+        assert second not in ("fictui-dark", first)
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(100, 30)):
+        assert again.theme == second
+
+
+async def test_help_lists_every_pane_and_the_users_keymap(make_app: AppFactory) -> None:
+    app = make_app(keys={"app.theme": "f5"})
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-keys").render())
+        for heading in ("Everywhere", "Story list", "Filter", "Reader", "Notes panel"):
+            assert heading in text
+        for description in ("Quit", "Filter", "Sort", "Passage note", "Delete note", "Theme"):
+            assert description in text
+        assert "f5" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f5")
+        assert app.theme != "fictui-dark"
+
+
+async def test_palette_jumps_to_a_story(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"moss")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for_story(pilot, "Notes on Moss")
+        assert app.main.story_list.current_entry.title == "Notes on Moss"
+
+
+async def test_narrow_terminal_shows_one_pane_and_notes_below(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(64, 22)) as pilot:
+        await wait_for_library(pilot, 3)
+        main = app.main
+        assert main.narrow
+        assert main.query_one("#list-pane").display and main.query_one("#list-pane").region.width
+        assert main.query_one("#read-area").region.width == 0
+        await pilot.press("enter")
+        await wait_for_story(pilot)
+        await pilot.pause()
+        assert main.query_one("#list-pane").region.width == 0
+        assert main.query_one("#reader-pane").region.width == 64
+        notes = main.query_one("#notes-panel")
+        if not main.show_notes:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert notes.region.width == 64
+        assert notes.region.y > main.query_one("#reader-pane").region.y
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.focused, StoryList)
+        assert main.query_one("#read-area").region.width == 0
+
+
+async def test_tab_moves_between_panes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        assert isinstance(app.focused, StoryList)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is app.main.reader
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "my-notes"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, StoryList)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "my-notes"
+
+
+async def test_one_story_opens_straight_in_the_reader(make_app: AppFactory) -> None:
+    app = make_app(open="notes-on-moss.txt")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_story(pilot, "Notes on Moss")
+        assert not app.main.query("#list-pane")
+        assert app.focused is app.main.reader
+
+
+async def test_unreadable_file_is_a_row_and_opening_it_explains(make_app: AppFactory) -> None:
+    app = make_app({"good.txt": "A Title\nby Someone\n\nSome text here.\n", "empty.txt": ""})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 2)
+        story_list = app.main.story_list
+        broken = next(e for e in story_list.entries if e.error)
+        assert broken.name == "empty.txt"
+        assert story_list.select_path(broken.path)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("empty.txt" in n.message for n in app._notifications)
+        assert app.story is None
