@@ -7,33 +7,26 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import ClassVar
 
-from rich.style import Style as RichStyle
-from textual import events, on, work
-from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual import work
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from fictui.model import Address, Realm, Story
-from fictui.reading.document import Document, ItemKind
+from fictui.reading.document import Document
 from fictui.reading.lineindex import LineIndex
 from fictui.reading.progress import StatusInfo, fraction, minutes_left, words_left
 from fictui.reading.realms import realm_shares
-from fictui.reading.search import Hit, SearchIndex, SearchState
-from fictui.ui.messages import PositionChanged, ReaderStatus, ReflowProgress
-from fictui.ui.widgets.reader_paint import GUTTER, ReaderStyles, paint_line
+from fictui.reading.search import Hit, SearchIndex
+from fictui.ui.messages import PositionChanged, ReaderStatus
+from fictui.ui.widgets.reader_view import ReaderView
 
-_REVERSE = RichStyle(reverse=True)
-_REVERSE_BOLD = RichStyle(reverse=True, bold=True, underline=True)
 POSITION_INTERVAL = 0.3
 """Seconds between two PositionChanged messages while scrolling."""
 _KEEP = object()
 
 
-class Reader(ScrollView, can_focus=True, inherit_bindings=False):
+class Reader(ReaderView):
     """One story as a scrollable reading column, drawn a line at a time."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -69,13 +62,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     Reader > .reader--bold { text-style: bold; }
     """
 
-    SYNC_BLOCKS: ClassVar[int] = 4000
-    """Stories with more blocks than this are flattened, wrapped and searched in workers."""
-
-    reading_width: reactive[int] = reactive(72)
-    """The reading column's width in cells (clamped to the widget)."""
-    justify: reactive[bool] = reactive(False)
-    """Justify paragraphs to the column's width."""
     show_notes_inline: reactive[bool] = reactive(False)
     """Show author's notes inline, where they stood in the file."""
     realm_filter: reactive[str] = reactive("both")
@@ -86,27 +72,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.story: Story | None = None
-        self.doc: Document | None = None
-        self._index: LineIndex | None = None
-        self._column = 0
-        self._left = 0
-        self._width = 0
-        self._anchor: object = None
-        self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(1024)
-        self._styles: ReaderStyles | None = None
-        self._generation = 0
-        self._render_width = 0
-        self._prefetching = False
-        self._fresh_index = False
-        self._marks: set[tuple[int, int]] = set()
         self.bookmarks: dict[str, Address] = {}
+        self.pending_keys = ""
         self._wpm = 250
         self._total_words = 0
         self._italic_share = 0.0
-        self._reflowing: float | None = None
         self._searcher: SearchIndex | None = None
-        self.found = SearchState()
-        self.pending_keys = ""
         self._position_timer: Timer | None = None
         self._position_time = 0.0
         self._posted: Address | None = None
@@ -219,126 +190,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._total_words, self._italic_share = total, italic
             self._update_status()
 
-    # --- layout ----------------------------------------------------------------
-
-    def _layout(self) -> None:
-        """Fit the column to the widget and keep the same paragraph at the top."""
-        doc = self.doc
-        width = self.scrollable_content_region.width
-        if doc is None or width <= 0 or self.story is None:
-            return
-        column = max(8, min(self.reading_width, width - 2 * GUTTER))
-        left = max(GUTTER, (width - column) // 2)
-        anchor = self._anchor
-        self._anchor = None
-        if isinstance(anchor, Address):
-            item, offset = doc.index_of(*self.story.locate(anchor)), 0
-        elif isinstance(anchor, tuple):
-            item, offset = doc.index_of(*anchor), 0
-        elif self._index is not None:
-            item, offset = self._index.locate(round(self.scroll_y))
-            if self._index.counts and column != self._column:
-                offset = offset * doc.count(item, column) // max(1, self._index.counts[item])
-        else:
-            item, offset = 0, 0
-        fresh, self._fresh_index = self._fresh_index, False
-        if column != self._column or self._index is None:
-            self._index = doc.estimated_index(column)
-            self._column = column
-            fresh = True
-        if fresh:
-            self._start_reflow()
-        self._left, self._width = left, width
-        self._strips.clear()
-        self._settle(self._index.line_of(item), self.scrollable_content_region.height)
-        self.virtual_size = Size(width, self._index.total)
-        self.scroll_to(y=self._index.line_of(item) + offset, animate=False, immediate=True)
-        self.refresh()
-        self._moved()
-
-    def _start_reflow(self) -> None:
-        index, doc = self._index, self.doc
-        if index is None or doc is None or all(index.exact):
-            return
-        if len(doc) <= self.SYNC_BLOCKS:
-            counts = doc.exact_counts(self._column)
-            if counts is not None:
-                self._install_index(doc, self._column, counts)
-            return
-        self._reflowing = 0.0
-        self._reflow(doc, self._column)
-
-    @work(thread=True, exclusive=True, group="reflow", exit_on_error=False)
-    def _reflow(self, doc: Document, column: int) -> None:
-        worker = get_current_worker()
-
-        def progress(done: float) -> None:
-            self.post_message(ReflowProgress(done))
-
-        counts = doc.exact_counts(column, cancelled=lambda: worker.is_cancelled, progress=progress)
-        if counts is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._install_index, doc, column, counts)
-            self.post_message(ReflowProgress(None))
-
-    @on(ReflowProgress)
-    def _reflow_progress(self, message: ReflowProgress) -> None:
-        self._reflowing = message.done
-        self._update_status()
-
-    def _install_index(self, doc: Document, column: int, counts: list[int]) -> None:
-        """Swap estimated counts for exact ones, keeping the top line where it is."""
-        if doc is not self.doc or column != self._column or self._index is None:
-            return
-        item, offset = self._index.locate(round(self.scroll_y))
-        self._index = LineIndex(counts, bytearray(b"\x01") * len(counts))
-        self._reflowing = None
-        if not self._total_words and self.story is not None:
-            # Counted after the re-wrap so the two workers do not share the interpreter.
-            self._count_words_in_background(self.story)
-        self.virtual_size = Size(self._width, self._index.total)
-        offset = min(offset, max(0, counts[item] - 1)) if counts else 0
-        self.scroll_to(y=self._index.line_of(item) + offset, animate=False, immediate=True)
-        self.refresh()
-        self._update_status()
-
-    def _settle(self, top: int, height: int) -> bool:
-        """Make the counts of the items on screen exact (lines above stay put)."""
-        index, doc = self._index, self.doc
-        if index is None or doc is None or not len(index):
-            return False
-        item, offset = index.locate(top)
-        remaining = height + offset
-        changed = False
-        while item < len(index) and remaining > 0:
-            if not index.exact[item]:
-                changed = index.set(item, doc.count(item, self._column)) or changed
-            remaining -= index.counts[item]
-            item += 1
-        return changed
-
-    def _sync_virtual_size(self) -> None:
-        if self._index is not None:
-            self.virtual_size = Size(self._width, self._index.total)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Re-fit the column; the same paragraph stays at the top."""
-        self._layout()
-
-    def watch_reading_width(self) -> None:
-        """Re-wrap at the new width."""
-        self._layout()
-
-    def watch_justify(self) -> None:
-        """Redraw with or without justification (line counts do not change)."""
-        self._invalidate()
-
-    def _top_key(self) -> tuple[int, int] | None:
-        """The (chapter, paragraph) key of the top item, headings and notes included."""
-        if self.doc is None or self._index is None or not len(self.doc):
-            return None
-        item = self.doc.items[self.top_item]
-        return (item.chapter, item.paragraph)
-
     def watch_show_notes_inline(self) -> None:
         """Flatten again with or without the notes."""
         self._rebuild(self._top_key())
@@ -347,112 +198,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         """Flatten again showing one realm or both."""
         self._rebuild(self._top_key())
 
-    # --- drawing ---------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        """Forget styles and strips when the theme or CSS changes."""
-        self._styles = None
-        self._strips.clear()
-        super().notify_style_update()
-
-    def _get_styles(self) -> ReaderStyles:
-        if self._styles is None:
-            get = self.get_component_rich_style
-            search = get("reader--search", partial=True)
-            current = get("reader--search-current", partial=True)
-            if self.app.no_color:
-                # Without colour a hit shows as reverse video.
-                search, current = search + _REVERSE, current + _REVERSE_BOLD
-            self._styles = ReaderStyles(
-                body=get("reader--body"),
-                heading=get("reader--heading"),
-                realm=get("reader--realm"),
-                gutter=get("reader--realm-gutter"),
-                note=get("reader--note"),
-                search=search,
-                current=current,
-                ornament=get("reader--ornament"),
-                mark=get("reader--mark"),
-                bold=get("reader--bold", partial=True),
-            )
-        return self._styles
-
-    def _invalidate(self) -> None:
-        self._generation += 1
-        self._strips.clear()
-        self.refresh()
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Make the visible items' line counts exact before drawing them."""
-        region = self.scrollable_content_region
-        self._render_width = region.width
-        if self._settle(round(self.scroll_y), region.height):
-            self.call_later(self._sync_virtual_size)
-        strips = super().render_lines(crop)
-        self._render_width = 0
-        if not self._prefetching:
-            self._prefetching = True
-            self.call_later(self._prefetch)
-        return strips
-
-    def _prefetch(self) -> None:
-        """Wrap the screens above and below while idle, so the next page is ready."""
-        self._prefetching = False
-        index, doc = self._index, self.doc
-        if index is None or doc is None or not len(index):
-            return
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        first, _ = index.locate(max(0, top - height))
-        last, _ = index.locate(top + 2 * height)
-        for item in range(first, min(last + 1, len(doc))):
-            doc.lines(item, self._column, self.justify)
-
-    def render_line(self, y: int) -> Strip:
-        """Draw one line of the view (cached by item, line, width and options)."""
-        styles = self._get_styles()
-        width = self._render_width or self.scrollable_content_region.width
-        index, doc = self._index, self.doc
-        number = round(self.scroll_y) + y
-        if index is None or doc is None or number >= index.total:
-            return Strip.blank(width, styles.body)
-        item, offset = index.locate(number)
-        key = (item, offset, width, self._generation)
-        strip = self._strips.get(key)
-        if strip is None:
-            lines = doc.lines(item, self._column, self.justify)
-            if offset >= len(lines):
-                return Strip.blank(width, styles.body)
-            found = doc.items[item]
-            marked = (
-                found.kind is ItemKind.BLOCK and (found.chapter, found.paragraph) in self._marks
-            )
-            strip = paint_line(
-                lines[offset],
-                found,
-                styles=styles,
-                width=width,
-                left=self._left,
-                column=self._column,
-                marked=marked,
-                hits=self._line_hits(item),
-            )
-            self._strips[key] = strip
-        return strip
-
-    def _line_hits(self, item: int) -> list[tuple[int, int, bool]] | None:
-        if not self.found or self.doc is None:
-            return None
-        return self.found.ranges(item, self.doc.items[item].block.text)
+    def _reflowed(self) -> None:
+        """Count words once the re-wrap is done, so the two workers never compete."""
+        if not self._total_words and self.story is not None and self._is_big(self.story):
+            self._count_words_in_background(self.story)
 
     # --- position --------------------------------------------------------------
-
-    @property
-    def top_item(self) -> int:
-        """The document item at the top of the view."""
-        if self._index is None:
-            return 0
-        return self._index.locate(round(self.scroll_y))[0]
 
     @property
     def top_address(self) -> Address | None:
@@ -474,12 +225,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         within = doc.items[item].chars * offset // max(1, index.counts[item])
         return fraction(doc.chars_before[item] + within, doc.total_chars)
 
-    def scroll_to_item(self, item: int) -> None:
-        """Put an item's first line at the top of the view."""
-        if self._index is None:
-            return
-        self.scroll_to(y=self._index.line_of(item), animate=False, immediate=True)
-
     def go_to(self, address: Address) -> None:
         """Scroll to a paragraph (re-anchored if the text moved)."""
         if self.doc is None or self._index is None:
@@ -499,12 +244,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         target = max(0.0, min(1.0, percent)) * self.doc.total_chars
         item = bisect_right(self.doc.chars_before, target) - 1
         self.scroll_to_item(max(0, min(item, len(self.doc) - 1)))
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Report the new position (status now, saved position throttled)."""
-        super().watch_scroll_y(old_value, new_value)
-        if round(old_value) != round(new_value):
-            self._moved()
 
     def _moved(self) -> None:
         self._update_status()
