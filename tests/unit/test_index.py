@@ -221,3 +221,16 @@ def test_index_is_usable_from_two_threads(tmp_path: Path) -> None:
         index.cached()
     worker.join(timeout=30)
     assert results == [3]
+
+
+def test_scan_after_another_connection_changed_rows_sees_them(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    small_library(root)
+    ui = LibraryIndex(root)
+    ui.scan()
+    assert len(ui.cached()) == 3
+    monitor = LibraryIndex(root)  # the watcher's own connection
+    new = write_txt(root / "arrived.txt", "Arrived while reading.\n")
+    changed, _ = monitor.refresh_paths([new])
+    assert [e.name for e in changed] == ["arrived.txt"]
+    assert "arrived.txt" in by_name(ui.scan())

@@ -77,11 +77,11 @@ def test_plain_words_are_case_and_accent_insensitive_and_all_must_match() -> Non
     assert names("dragon coffee") == []
 
 
-def test_plain_words_search_title_authors_tags_summary_and_name() -> None:
+def test_plain_words_search_title_authors_tags_and_summary() -> None:
     assert names("slow") == ["a.html"]  # a tag
     assert names("coffee") == ["b.txt"]  # the summary
     assert names("ash") == ["a.html", "c.md"]  # authors
-    assert names("broken") == ["broken.txt"]  # the file name
+    assert names("broken") == ["broken.txt"]  # an error row's title is its file name
 
 
 def test_quoted_phrase_must_appear_as_written() -> None:

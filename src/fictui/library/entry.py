@@ -83,7 +83,7 @@ class Entry:
     error: str | None = None
     """Why the file could not be read (the row shows it), else None."""
     haystack: str = ""
-    """Folded name, title, authors, tags and summary: what plain words search."""
+    """Folded title, authors, tags and summary: what plain words search."""
     authors_key: str = ""
     """Folded authors, one per line (for `author:`)."""
     tags_key: str = ""
@@ -101,7 +101,8 @@ class Entry:
         self.authors_key = fold(SEPARATOR.join(self.authors))
         self.tags_key = fold(SEPARATOR.join(tag_values))
         self.fandoms_key = fold(SEPARATOR.join(self.fandoms))
-        parts = [self.name, self.title, *self.authors, *tag_values, self.summary]
+        # The file name is left out (the title mostly repeats it): shorter haystacks filter faster.
+        parts = [self.title, *self.authors, *tag_values, self.summary]
         self.haystack = fold(SEPARATOR.join(part for part in parts if part))
 
     @property

@@ -24,7 +24,7 @@ from fictui.library.scan import (
     walk_library,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever the rows change shape; an index of another version is rebuilt."""
 
 _DATA_FIELDS = ENTRY_FIELDS[1:]
@@ -71,6 +71,8 @@ class LibraryIndex:
             for folder in (locations.cache_dir(), locations.data_dir(), locations.config_dir())
         )
         self._db = self._open()
+        self._memo: dict[bytes, Entry] | None = None
+        self._memo_version = -1
 
     # -- the database ---------------------------------------------------------------
 
@@ -131,6 +133,7 @@ class LibraryIndex:
                 self._db.close()
             self._delete_files()
             self._db = self._open()
+            self._memo = None
 
     def close(self) -> None:
         """Close the database."""
@@ -151,6 +154,7 @@ class LibraryIndex:
 
     def _store(self, entries: Iterable[tuple[Entry, int, int]]) -> None:
         """Write entries with their mtime_ns and ctime_ns stamps."""
+        stored = list(entries)
         rows = [
             (
                 os.fsencode(entry.path),
@@ -161,10 +165,13 @@ class LibraryIndex:
                 entry.added,
                 json.dumps([getattr(entry, name) for name in _DATA_FIELDS]),
             )
-            for entry, mtime_ns, ctime_ns in entries
+            for entry, mtime_ns, ctime_ns in stored
         ]
         with self._lock:
             self._execute_many("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            if self._memo is not None:
+                for row, (entry, _, _) in zip(rows, stored, strict=True):
+                    self._memo[row[0]] = entry
 
     def _execute_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
         try:
@@ -185,12 +192,32 @@ class LibraryIndex:
 
     def cached(self) -> list[Entry]:
         """Every entry the index holds for this library, reading no story file."""
-        rows = self._query("SELECT path, data FROM entries")
-        entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
-        damaged = [row[0] for row, entry in zip(rows, entries, strict=True) if entry is None]
-        if damaged:
-            self._remove(damaged)  # type: ignore[arg-type]  # so the next scan reads them again
-        return [entry for entry in entries if entry is not None]
+        with self._lock:
+            rows = self._query("SELECT path, data FROM entries")
+            entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
+            damaged = [row[0] for row, entry in zip(rows, entries, strict=True) if entry is None]
+            if damaged:
+                self._remove(damaged)  # type: ignore[arg-type]  # the next scan reads them again
+            # Remembered so the scan that follows a start need not decode every row again.
+            self._memo_version = self._data_version()
+            self._memo = {
+                row[0]: entry  # type: ignore[misc]
+                for row, entry in zip(rows, entries, strict=True)
+                if entry is not None
+            }
+            return list(self._memo.values())
+
+    def _current(self) -> list[Entry]:
+        """Every entry, from memory when cached() was called before, else from the database."""
+        with self._lock:
+            if self._memo is None or self._data_version() != self._memo_version:
+                return self.cached()  # another connection (a monitor) changed the rows
+            return list(self._memo.values())
+
+    def _data_version(self) -> int:
+        """A number that changes when another connection commits to the database."""
+        rows = self._query("PRAGMA data_version")
+        return int(rows[0][0]) if rows else -1  # type: ignore[call-overload]
 
     def get(self, path: Path) -> Entry | None:
         """The index row of one file, or None."""
@@ -218,7 +245,11 @@ class LibraryIndex:
 
     def _remove(self, keys: Iterable[bytes]) -> None:
         with self._lock:
+            keys = list(keys)
             self._execute_many("DELETE FROM entries WHERE path = ?", [(key,) for key in keys])
+            if self._memo is not None:
+                for key in keys:
+                    self._memo.pop(key, None)
 
     # -- scanning --------------------------------------------------------------------
 
@@ -270,7 +301,7 @@ class LibraryIndex:
             vanished = [key for key in stamps if key not in seen]
             if vanished:
                 self._remove(vanished)
-        return self.cached()
+        return self._current()
 
     def _read(
         self,

@@ -1,7 +1,7 @@
 """The filter language of the story list: parsing a query, filtering entries, highlighting hits.
 
 A query is a list of terms that must all match. Plain words (and ``"quoted phrases"``)
-match the title, authors, tags, summary, file name and the reader's own notes,
+match the title, authors, tags, summary and the reader's own notes,
 ignoring case and accents. Field terms narrow further::
 
     author:ash  tag:fluff  fandom:x  rating:teen  format:html

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fictui.errors import StoryError
 from fictui.formats import read_story
-from fictui.formats.detect import format_for_name
+from fictui.formats.detect import EXTENSIONS
 from fictui.formats.read import HEAD_BYTES
 from fictui.library.entry import Entry, entry_from_story, error_entry
 
@@ -54,7 +54,12 @@ def is_ignored_name(name: str) -> bool:
 
 def is_story_name(name: str) -> bool:
     """True when a file name is one fictui lists: a story format, not hidden or temporary."""
-    return not is_ignored_name(name) and format_for_name(Path(name)) is not None
+    return not is_ignored_name(name) and has_story_suffix(name)
+
+
+def has_story_suffix(name: str) -> bool:
+    """True when a file name ends in a story format's extension (no Path built: walks are hot)."""
+    return os.path.splitext(name)[1].lower() in EXTENSIONS
 
 
 @dataclass(slots=True)
@@ -135,7 +140,7 @@ def _look(
         if item.path not in skip_dirs:
             folders.append(item.path)
         return None
-    story = format_for_name(Path(item.name)) is not None
+    story = has_story_suffix(item.name)
     if item.is_symlink():
         try:
             info = os.stat(item.path)
