@@ -94,7 +94,22 @@ def parse_theme(data: dict[str, Any], fallback_name: str) -> Theme:
     for key, value in variables.items():
         if not isinstance(value, str):
             raise ThemeFileError(f"variables.{key} must be a string")
-    return Theme(name=name.strip(), dark=dark, variables=dict(variables), **checked)
+    return Theme(
+        name=name.strip(),
+        primary=checked["primary"],
+        secondary=checked.get("secondary"),
+        warning=checked.get("warning"),
+        error=checked.get("error"),
+        success=checked.get("success"),
+        accent=checked.get("accent"),
+        foreground=checked.get("foreground"),
+        background=checked.get("background"),
+        surface=checked.get("surface"),
+        panel=checked.get("panel"),
+        boost=checked.get("boost"),
+        dark=dark,
+        variables=dict(variables),
+    )
 
 
 def load_theme_file(path: Path) -> Theme:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from fictui.model import Address
 from fictui.state import StateStore
-from fictui.ui.messages import PassageNoteRequested, PositionChanged
+from fictui.ui.messages import PassageNoteRequested
 from fictui.ui.screens.help import HelpScreen
 from fictui.ui.widgets.notes_panel import NotesPanel
 from fictui.ui.widgets.story_list import StoryList

@@ -78,4 +78,4 @@ def test_loading_never_touches_textual_builtin_themes() -> None:
     loaded = fictui_themes()
     mine = next(t for t in loaded.themes if t.name == "textual-dark")
     assert mine is not BUILTIN_THEMES["textual-dark"]
-    assert BUILTIN_THEMES == before
+    assert before == BUILTIN_THEMES

@@ -69,7 +69,11 @@ def run(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
     store = StateStore(data_dir)
-    install_save_on_signals(store.save)
+
+    def save() -> None:
+        store.save()
+
+    install_save_on_signals(save)
     app = FictuiApp(target, library=library, config=config, store=store, poll=args.poll, hint=hint)
     try:
         app.run()

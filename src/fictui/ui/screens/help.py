@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ PaneBindings = tuple[str, Iterable[BindingType]]
 """A pane's name and the bindings of its classes."""
 
 
-def key_table(app: App[object], panes: Iterable[PaneBindings], keymap: dict[str, str]) -> Text:
+def key_table(app: App[Any], panes: Iterable[PaneBindings], keymap: dict[str, str]) -> Text:
     """Every key of every pane as plain Text, with the user's keymap applied.
 
     Args:

@@ -88,7 +88,7 @@ class StoryList(ScrollView, can_focus=True):
         """The reader's own data by work identity (progress, last read, notes)."""
         self.marks: dict[Path, tuple[str, str]] = {}
         """New/updated marks by path, with a note such as "2 new chapters"."""
-        self.query: Query = parse_query("")
+        self.filter_query: Query = parse_query("")
         self._order: list[int] = []
         self._matched: list[int] | None = None
         self._by_path: dict[Path, int] = {}
@@ -158,9 +158,13 @@ class StoryList(ScrollView, can_focus=True):
         started = time.perf_counter()
         query = parse_query(text)
         within = None
-        if self._matched is not None and not self.query.is_empty and query.refines(self.query):
+        if (
+            self._matched is not None
+            and not self.filter_query.is_empty
+            and query.refines(self.filter_query)
+        ):
             within = self._matched
-        self.query = query
+        self.filter_query = query
         self._matched = (
             None if query.is_empty else filter_entries(self.entries, query, self.facts, within)
         )
@@ -192,8 +196,8 @@ class StoryList(ScrollView, can_focus=True):
     def _resort(self) -> None:
         key = self.sort_key if self.sort_key in SORT_KEYS else "title"
         self._order = sort_indices(self.entries, key, self.facts)
-        if not self.query.is_empty:
-            self._matched = filter_entries(self.entries, self.query, self.facts)
+        if not self.filter_query.is_empty:
+            self._matched = filter_entries(self.entries, self.filter_query, self.facts)
         self._apply_view()
 
     def _apply_view(self) -> None:
@@ -339,7 +343,7 @@ class StoryList(ScrollView, can_focus=True):
             facts=self.facts.get(entry.identity),
             mark=mark,
             note=note,
-            highlight=None if self.query.is_empty else self.query.highlights,
+            highlight=None if self.filter_query.is_empty else self.filter_query.highlights,
             cursor=is_cursor,
         )
         line_style = styles.base + styles.cursor if is_cursor else styles.base
