@@ -114,3 +114,23 @@ def test_html_named_epub_and_empty_zip(tmp_path: Path) -> None:
         pass
     with pytest.raises(StoryError):
         read_story(empty)
+
+
+def test_entities_in_content_documents_are_not_resolved(tmp_path: Path) -> None:
+    files = _small_book()
+    files["c1.xhtml"] = (
+        '<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Say &secret; twice.</p></body></html>'
+    )
+    story = read_story(write_zip(tmp_path / "book.epub", files))
+    texts = [block.text for block in story.chapters[0].blocks]
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    assert any(text.startswith("Say ") and text.endswith(" twice.") for text in texts)
+    assert not hostname or all(hostname not in text for text in texts)
+
+
+def test_ratio_checked_for_any_member_that_is_read(tmp_path: Path) -> None:
+    files = _small_book("chapter-one")
+    files["chapter-one"] = "<p>" + "z" * (2 * 1024 * 1024) + "</p>"
+    with pytest.raises(StoryError, match="zip bomb"):
+        read_story(write_zip(tmp_path / "book.epub", files))

@@ -23,6 +23,9 @@ MAX_TEXT_RATIO = 100
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 """The most fictui reads out of one book, all members together."""
 
+MAX_MEMBERS = 50_000
+"""A book with more files than this is refused (its directory alone is a burden)."""
+
 RATIO_FLOOR = 64 * 1024
 """Members smaller than this are too small to matter for the ratio check."""
 
@@ -77,6 +80,8 @@ class Book:
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
             raise StoryError("not an EPUB (damaged or not a zip archive)") from None
+        if len(infos) > MAX_MEMBERS:
+            raise StoryError(f"not a book fictui will read ({len(infos):,} files inside)")
         self._members: dict[str, zipfile.ZipInfo] = {}
         self._folded: dict[str, str] = {}
         self._read_total = 0
@@ -110,6 +115,8 @@ class Book:
         if found is None:
             raise StoryError(f"the book has no file {name!r}")
         info = self._members[found]
+        # Only text is ever read, so the ratio check applies whatever the name says.
+        check_member(info, text=True)
         self._read_total += info.file_size
         if self._read_total > MAX_TOTAL_BYTES:
             raise StoryError("the book is too large to read (over 512 MiB uncompressed)")
@@ -137,8 +144,12 @@ class Book:
             raise StoryError("the book is encrypted (DRM); fictui cannot read it")
 
 
-def check_member(info: zipfile.ZipInfo) -> None:
+def check_member(info: zipfile.ZipInfo, *, text: bool = False) -> None:
     """Refuse a member that is encrypted, too large, or compressed like a bomb.
+
+    Args:
+        info: The member's directory entry.
+        text: Treat it as text whatever its name (it is about to be read).
 
     Raises:
         StoryError: With the reason.
@@ -148,7 +159,8 @@ def check_member(info: zipfile.ZipInfo) -> None:
     if info.file_size > MAX_MEMBER_BYTES:
         mib = info.file_size // (1024 * 1024)
         raise StoryError(f"a file inside the book is too large ({mib} MiB uncompressed)")
-    if info.file_size > RATIO_FLOOR and info.filename.lower().endswith(TEXT_SUFFIXES):
+    is_text = text or info.filename.lower().endswith(TEXT_SUFFIXES)
+    if info.file_size > RATIO_FLOOR and is_text:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > MAX_TEXT_RATIO:
             raise StoryError(
