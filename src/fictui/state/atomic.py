@@ -103,22 +103,26 @@ def _discard(temp: Path) -> None:
         ops.unlink(temp)
 
 
-def clean_temp_files(folder: Path, name: str) -> list[Path]:
-    """Remove temporary files a crashed save of ``folder/name`` left behind.
+def clean_temp_files(folder: Path, stem: str) -> list[Path]:
+    """Remove temporary files that crashed saves of ``folder/<stem>...`` left behind.
 
     Call it only while holding the state lock, so no live save loses its file.
+
+    Args:
+        folder: The folder to clean.
+        stem: The start of the saved files' names ("state" matches the
+            temporary files of state.toml, state.1.toml and so on).
 
     Returns:
         The files removed.
     """
     removed: list[Path] = []
-    prefix = f".{name}{TEMP_MARK}"
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        if entry.name.startswith(prefix):
+        if entry.name.startswith(f".{stem}") and TEMP_MARK in entry.name:
             try:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

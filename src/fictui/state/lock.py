@@ -72,7 +72,7 @@ class StateLock:
                         f"another fictui has held {self.path.name} for {self.timeout:.0f}s"
                     ) from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+                delay = min(delay * 2, 0.005)
             except OSError:
                 os.close(fd)
                 raise

@@ -40,6 +40,10 @@ class PassageNote:
     updated: datetime = field(default_factory=now)
     """When the note was last changed."""
 
+    def copy(self) -> PassageNote:
+        """A copy that can be changed without touching this one."""
+        return PassageNote(self.id, self.address, self.text, self.quote, self.created, self.updated)
+
 
 @dataclass(slots=True)
 class WorkState:
@@ -74,7 +78,23 @@ class WorkState:
 
     def copy(self) -> WorkState:
         """A deep copy that can be changed without touching this one."""
-        return copy.deepcopy(self)
+        # Written out rather than copy.deepcopy: saves copy every work, and
+        # addresses, strings and datetimes are immutable so they can be shared.
+        return WorkState(
+            identity=self.identity,
+            title=self.title,
+            authors=list(self.authors),
+            path=self.path,
+            notes=self.notes,
+            passage_notes=[note.copy() for note in self.passage_notes],
+            position=self.position,
+            progress=self.progress,
+            bookmarks=dict(self.bookmarks),
+            status=self.status,
+            last_read=self.last_read,
+            seen_chapters=self.seen_chapters,
+            added=self.added,
+        )
 
     def is_empty(self) -> bool:
         """True when nothing worth keeping is recorded beyond the work's name."""
@@ -107,7 +127,10 @@ class StateDocument:
 
     def copy(self) -> StateDocument:
         """A deep copy that can be changed without touching this one."""
-        return copy.deepcopy(self)
+        return StateDocument(
+            works={identity: work.copy() for identity, work in self.works.items()},
+            settings=copy.deepcopy(self.settings),
+        )
 
     def is_empty(self) -> bool:
         """True when the document holds no work and no setting."""

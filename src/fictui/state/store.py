@@ -256,7 +256,8 @@ class StateStore:
             return
         try:
             with self._lock:
-                clean_temp_files(self.data_dir, STATE_FILE)
+                clean_temp_files(self.data_dir, self.path.stem)
+                clean_temp_files(self._backups.folder, self.path.stem)
                 document = self._read_disk(fallback=None)
         except OSError as error:
             # Never overwrite a file that could not be read: every later save
