@@ -238,3 +238,63 @@ def test_binary_is_refused() -> None:
 def test_partial_read_keeps_the_end_in_the_text() -> None:
     story = parse_bytes(f"{PROSE}\nThe End\n".encode(), Path("x.txt"), partial=True)
     assert story.partial and story.status is Status.UNKNOWN
+
+
+def test_story_text_after_a_note_is_not_swallowed() -> None:
+    story = parse(
+        "Title: The Quiet Engine\nAuthor: Sam Orly\n\nA/N: My first story here! Be gentle.\n\n"
+        f'{PROSE}\n"You could at least cough," she said.\n\n=====\n\n{PROSE}'
+    )
+    [note] = story.notes
+    assert note.text == "My first story here! Be gentle."
+    assert body(story)[0].startswith("The kettle sang")
+    assert story.scene_breaks == 1
+
+
+def test_short_for_line_is_a_dedication() -> None:
+    story = parse(
+        "ATTIC\n\nWritten by: Tove Lind\n\nFor Marta, who found the letters.\n\n"
+        f"Part One\n\n{PROSE}"
+    )
+    assert story.authors == ["Tove Lind"]
+    assert [(n.label, n.text) for n in story.notes] == [
+        ("Dedication", "For Marta, who found the letters.")
+    ]
+    assert story.summary == ""
+
+
+def test_unlabelled_sign_off_is_an_end_note() -> None:
+    story = parse(f"{PROSE}\nThanks for reading! Reviews make my day.\n")
+    assert [(n.position, n.text) for n in story.notes] == [
+        (NotePosition.END, "Thanks for reading! Reviews make my day.")
+    ]
+    assert len(body(story)) == 1
+
+
+def test_one_paragraph_per_line_without_blank_lines() -> None:
+    long = "She walked along the quay and counted the boats, " * 4
+    text = (
+        f'Lines\nBy Ola Nord\nChapter 1\n{long}\n"Hi," she said.\n"Hello."\n{long}\n'
+        f"Chapter 2\n{long}\nThe End\n"
+    )
+    story = parse(text)
+    assert story.authors == ["Ola Nord"]
+    assert [c.title for c in story.chapters] == ["Chapter 1", "Chapter 2"]
+    assert [b.kind for b in story.chapters[0].blocks] == [BlockKind.PARAGRAPH] * 4
+    assert story.status is Status.COMPLETE
+
+
+def test_old_archive_labels_after_byline() -> None:
+    story = parse(
+        "Snow on the Battlements\nby K. Arden\n\nRated: PG-13\nCategory: Angst, Romance\n"
+        "Pairing: Willa/Rook\nSummary: After the siege, two soldiers share a watch and a\n"
+        "thermos of bad coffee.\nFeedback: yes please\nArchive: Ask first.\n\n----------\n\n"
+        f"CHAPTER ONE\n\n{PROSE}\n~Chapter Two~\n\n{PROSE}\nCh. 3\n\n{PROSE}\n* End *\n"
+    )
+    assert story.authors == ["K. Arden"]
+    assert story.tags["rating"] == ["PG-13"]
+    assert story.tags["category"] == ["Angst", "Romance"]
+    assert story.summary.endswith("share a watch and a thermos of bad coffee.")
+    assert {n.label for n in story.notes} == {"Feedback", "Archiving"}
+    assert [c.title for c in story.chapters] == ["CHAPTER ONE", "Chapter Two", "Ch. 3"]
+    assert story.status is Status.COMPLETE

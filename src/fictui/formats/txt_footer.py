@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableSequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,18 @@ class Footer:
     """End notes (a trailing author's note, thanks)."""
     extras: list[str] = field(default_factory=list)
     """Site chrome after the story: review links, navigation, credits."""
+
+
+_SIGN_OFF_RE = re.compile(
+    r"(?i)\b(?:thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\s+reading|please\s+(?:r\s*&\s*r|review)|"
+    r"read\s+(?:and|&)\s+review|reviews?\s+(?:are|make|would|keep)|let\s+me\s+know\s+what\s+you\s+think)"
+)
+_SIGN_OFF_CHARS = 300
+
+
+def _is_sign_off(unit: str) -> bool:
+    """True for a short unlabelled closing word from the author ("Thanks for reading!")."""
+    return len(unit) <= _SIGN_OFF_CHARS and _SIGN_OFF_RE.search(unit) is not None
 
 
 def _lines(unit: str) -> list[str]:
@@ -156,6 +169,9 @@ def read_footer(units: MutableSequence[str], start: int) -> Footer:
         if lines and opening_note(lines[0]) is not None:
             end = index
             break
+    else:
+        if end - 1 > start and _is_sign_off(units[end - 1]):
+            end -= 1
     footer.end = end
     for unit in units[end:]:
         tail.add(_lines(unit))

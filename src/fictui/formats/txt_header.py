@@ -30,7 +30,16 @@ _DISCLAIMER_RE = re.compile(
     r"property\s+of|no\s+(?:money|profit)|not\s+making\s+(?:any\s+)?(?:money|profit)|"
     r"no\s+copyright\s+infringement|owned\s+by|own\s+nothing)"
 )
-_DEDICATED_RE = re.compile(r"(?i)(?:this\s+(?:story|fic|one)\s+is\s+)?dedicated\s+to\b")
+_DEDICATED_RE = re.compile(
+    r"(?i:(?:this\s+(?:story|fic|one)\s+is\s+)?dedicated\s+to\b)"
+    r"|(?:For|To)\s+(?:my\s+)?[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?(?:,|:|\.|!|$)"
+)
+_QUOTES = frozenset("\"'“‘«„")
+_AUTHOR_VOICE_RE = re.compile(
+    r"(?i)\b(?:I|I'm|I’m|I've|I’ve|my|me|thanks?|thank\s+you|this\s+(?:story|fic|chapter|one)|"
+    r"reviews?|readers?|beta(?:'d|ed)?|prompt|challenge|enjoy|hope|sorry|please|wrote|written|"
+    r"fic|fanfic|canon|spoilers?|AU|OOC|exchange|gift|inspired)\b"
+)
 _SOURCE_HINT_RE = re.compile(
     r"(?i)\b(?:archive|archives|library|fanfiction|fan\s+fiction|fiction|fics?|stories|"
     r"collection|net|com|org|press|zine|site|board|forum|community)\b|\.(?:com|net|org)\b"
@@ -227,6 +236,18 @@ class _Reader:
                 continue
             self.continue_text(line)
 
+    def more_header(self, unit: str) -> bool:
+        """Whether unlabelled text belongs to the header rather than opening the story.
+
+        The first paragraph after the by-line is a summary; a later one must sound
+        like its author talking (I, my, thanks, this story...), not like the story.
+        """
+        header = self.header
+        if not header.summary and not header.notes and self.note is None:
+            return len(unit) <= _SUMMARY_CHARS
+        stripped = unit.lstrip(BLANK_CHARS)
+        return stripped[:1] not in _QUOTES and _AUTHOR_VOICE_RE.search(unit) is not None
+
     def continue_text(self, text: str, paragraph: bool = False) -> None:
         """Add unlabelled header text to the note or summary it follows."""
         header = self.header
@@ -263,7 +284,7 @@ class _Reader:
                 continue
             if known_label_line(first) is not None:
                 self.labelled(lines)
-            elif _DEDICATED_RE.match(first):
+            elif _DEDICATED_RE.match(first) and (len(lines) > 1 or len(first) <= 120):
                 header.add_note("Dedication", "\n".join(lines))
                 self.note = "Dedication"
             elif len(unit) <= _SHORT_UNIT and _DISCLAIMER_RE.search(unit) and header.evidence:
@@ -271,7 +292,12 @@ class _Reader:
                 self.note = "Disclaimer"
             elif all(is_chrome(line) for line in lines):
                 header.extras.append("\n".join(lines))
-            elif header.evidence and len(unit) <= _SHORT_UNIT and self.boundary_ahead(index):
+            elif (
+                header.evidence
+                and len(unit) <= _SHORT_UNIT
+                and self.boundary_ahead(index)
+                and self.more_header(unit)
+            ):
                 self.continue_text(" ".join(lines), paragraph=True)
             else:
                 return index

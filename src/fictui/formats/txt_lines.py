@@ -8,6 +8,9 @@ from datetime import date
 BLANK_CHARS = " \t\u00a0\u3000\u2007\u202f\f\v"
 """Characters a line may hold and still count as blank."""
 
+LONG_LINE = 100
+"""A line longer than this is a whole paragraph, never a hard-wrapped piece of one."""
+
 # A separator line holds only ornament characters; letters are allowed only in
 # the fandom-traditional oOo / xXx patterns.
 _ORNAMENT_RE = re.compile(r"[*~\-_=#+•·°^:.<>|/\\§¤]{3,}")

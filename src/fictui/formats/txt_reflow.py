@@ -8,14 +8,11 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import add
 
-from fictui.formats.txt_lines import BLANK_CHARS, is_separator
+from fictui.formats.txt_lines import BLANK_CHARS, LONG_LINE, is_separator
 from fictui.model import BlockKind
 
 RawBlock = tuple[BlockKind, str]
 """A block before emphasis is parsed: its kind and its text ("\\n" between kept lines)."""
-
-LONG_LINE = 100
-"""A line longer than this is a whole paragraph, never a wrapped piece of one."""
 
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•+–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 # A line that may need a closer look: indented, quoted, a list item, a separator
@@ -139,7 +136,7 @@ def reflow_unit(unit: str, width: int | None, out: list[RawBlock]) -> None:
         out: Where the blocks are appended.
     """
     if "\n" not in unit:
-        if is_separator(unit):
+        if unit.lstrip(BLANK_CHARS)[:1] in _ORNAMENT_START and is_separator(unit):
             out.append((BlockKind.SCENE_BREAK, ""))
         else:
             text = unit.strip(BLANK_CHARS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fictui.formats.txt_lines import BLANK_CHARS
+from fictui.formats.txt_lines import BLANK_CHARS, LONG_LINE
 from fictui.text.decode import decode
 
 PIECE_BYTES = 1 << 20
@@ -108,6 +108,38 @@ def _pieces(data: bytes, first_cut: int, first_text: str) -> tuple[list[str], li
     return units, gaps
 
 
+def lines_are_paragraphs(units: list[str], sample: int = 200) -> bool:
+    """True for a file that puts each paragraph on one long line, with no blank lines between.
+
+    Such a file has chunks of many lines where most lines are far longer than any
+    hard wrap would leave them.
+    """
+    long = total = seen = 0
+    for unit in units:
+        if "\n" not in unit:
+            continue
+        lines = unit.split("\n")
+        total += len(lines)
+        long += sum(1 for line in lines if len(line) > LONG_LINE)
+        seen += 1
+        if seen >= sample:
+            break
+    return long >= 2 and long * 5 >= total
+
+
+def explode_lines(units: list[str], gaps: list[int]) -> tuple[list[str], list[int]]:
+    """Make every line of every chunk its own chunk (with no blank line after it)."""
+    new_units: list[str] = []
+    new_gaps: list[int] = []
+    for index, unit in enumerate(units):
+        lines = [line for line in unit.split("\n") if line.strip(BLANK_CHARS)] or [unit]
+        new_units.extend(lines)
+        new_gaps.extend([0] * (len(lines) - 1))
+        if index < len(gaps):
+            new_gaps.append(gaps[index])
+    return new_units, new_gaps
+
+
 def read_source(data: bytes) -> Source:
     """Decode a plain-text file's bytes and cut the text into chunks.
 
@@ -120,12 +152,18 @@ def read_source(data: bytes) -> Source:
         if first.encoding == "utf-8" and not first.problems:
             try:
                 units, gaps = _pieces(data, first_cut, first.text)
-                return Source(units, gaps, "utf-8")
+                return _lined(Source(units, gaps, "utf-8"))
             except _NotUtf8:
                 pass
     decoded = decode(data)
     units, gaps = split_units(normalize_newlines(decoded.text))
-    return Source(units, gaps, decoded.encoding, list(decoded.problems))
+    return _lined(Source(units, gaps, decoded.encoding, list(decoded.problems)))
+
+
+def _lined(source: Source) -> Source:
+    if lines_are_paragraphs(source.units):
+        source.units, source.gaps = explode_lines(source.units, source.gaps)
+    return source
 
 
 __all__ = ["PIECE_BYTES", "Source", "normalize_newlines", "read_source", "split_units"]
