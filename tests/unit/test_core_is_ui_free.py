@@ -1,11 +1,11 @@
-"""The core (every module outside fictui.ui) never imports Textual."""
+"""The core (everything but fictui.ui, fictui.themes and the open command) never imports Textual."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-UI_MODULES = ("fictui.ui", "fictui.commands.open")
+UI_MODULES = ("fictui.ui", "fictui.commands.open", "fictui.themes")
 """The only modules allowed to import Textual."""
 
 
