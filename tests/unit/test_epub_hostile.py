@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +12,11 @@ import pytest
 from fictui.__main__ import main
 from fictui.errors import StoryError
 from fictui.formats.epub_zip import MAX_MEMBER_BYTES, is_safe_name
-from fictui.formats.read import read_story
+from fictui.formats.read import parse_bytes, read_story
 from tests.fixtures import hostile as fx
 from tests.fixtures.epub_writer import write_zip
 from tests.fixtures.hostile import _small_book
+from tests.fixtures.make_fixtures import MARKDOWN_STORY, ao3_epub, ao3_html, fff_epub, fff_html
 
 
 @pytest.mark.parametrize(
@@ -134,3 +136,32 @@ def test_ratio_checked_for_any_member_that_is_read(tmp_path: Path) -> None:
     files["chapter-one"] = "<p>" + "z" * (2 * 1024 * 1024) + "</p>"
     with pytest.raises(StoryError, match="zip bomb"):
         read_story(write_zip(tmp_path / "book.epub", files))
+
+
+@pytest.mark.parametrize("name", ["ao3.epub", "fff.epub", "ao3.html", "fff.html", "story.md"])
+def test_damaged_files_never_crash(name: str, tmp_path: Path) -> None:
+    builders = {
+        "ao3.epub": lambda: ao3_epub(tmp_path / name).read_bytes(),
+        "fff.epub": lambda: fff_epub(tmp_path / name).read_bytes(),
+        "ao3.html": lambda: ao3_html().encode(),
+        "fff.html": lambda: fff_html().encode(),
+        "story.md": lambda: MARKDOWN_STORY.encode(),
+    }
+    built = builders[name]()
+    rng = random.Random(name)
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(150):
+        data = bytearray(built)
+        for _ in range(rng.randint(1, 12)):
+            at = rng.randrange(len(data))
+            if rng.random() < 0.6:
+                data[at] = rng.randrange(256)
+            else:
+                del data[at : at + rng.randint(1, 40)]
+        try:
+            parse_bytes(bytes(data), Path(name))
+            outcomes["read"] += 1
+        except StoryError:
+            outcomes["refused"] += 1
+    # Whatever the damage, the answer is a story or a StoryError, never another exception.
+    assert sum(outcomes.values()) == 150
