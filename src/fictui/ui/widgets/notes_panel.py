@@ -79,6 +79,7 @@ class NotesPanel(VerticalScroll, can_focus=False):
     NotesPanel {
         background: $surface;
         padding: 0 1;
+        border-title-color: $text-muted;
         & > .notes-heading { text-style: bold; color: $accent; margin-top: 1; width: 1fr; }
         & > #notes-about, & > #notes-author { color: $foreground; }
         & > #notes-author { color: $fictui-note; }
@@ -120,6 +121,7 @@ class NotesPanel(VerticalScroll, can_focus=False):
     def show_entry(self, entry: Entry, work: WorkState | None) -> None:
         """Show what the library knows of a story that is not open in the reader."""
         self.story = None
+        self._title(entry.title or entry.name)
         self.query_one("#notes-about", Static).update(about_entry(entry))
         self.query_one("#notes-author", Static).update(
             Text("Open the story to see the author's notes.", style="italic")
@@ -129,6 +131,7 @@ class NotesPanel(VerticalScroll, can_focus=False):
     def show_story(self, story: Story, work: WorkState | None) -> None:
         """Show everything about the story open in the reader."""
         self.story = story
+        self._title(story.title)
         self.query_one("#notes-about", Static).update(about_story(story))
         self.query_one("#notes-author", Static).update(author_notes(story, self.chapter))
         self._show_work(story.identity, work)
@@ -140,6 +143,10 @@ class NotesPanel(VerticalScroll, can_focus=False):
         self.chapter = chapter
         if self.story is not None:
             self.query_one("#notes-author", Static).update(author_notes(self.story, chapter))
+
+    def _title(self, title: str) -> None:
+        # The title comes from the file: plain Content, never markup.
+        self.border_title = Content.assemble(("Notes · ", "bold"), title) if title else "Notes"
 
     def _show_work(self, identity: str, work: WorkState | None) -> None:
         editor = self.query_one("#my-notes", NotesEditor)

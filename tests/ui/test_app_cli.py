@@ -1,0 +1,56 @@
+"""`fictui [PATH]`: what it opens, and a clear error before Textual starts for a bad path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fictui.commands.open import SAMPLE_HINT, resolve_target
+from fictui.errors import FictuiError
+
+
+def test_folder_file_and_default(tmp_path: Path) -> None:
+    story = tmp_path / "one.txt"
+    story.write_text("One\n\nText.\n", encoding="utf-8")
+    assert resolve_target(str(tmp_path), None) == (tmp_path.resolve(), True, None)
+    assert resolve_target(str(story), None) == (story.resolve(), False, None)
+    assert resolve_target(None, tmp_path) == (tmp_path.resolve(), True, None)
+
+
+def test_no_argument_and_no_config_opens_the_sample_library_with_a_hint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import fictui.locations
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    monkeypatch.setattr(fictui.locations, "sample_library", lambda: samples)
+    target, library, hint = resolve_target(None, None)
+    assert target == samples.resolve() and library
+    assert hint == SAMPLE_HINT and "\n" not in hint and "config.toml" in hint
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FictuiError, match="no such file or folder"):
+        resolve_target(str(tmp_path / "nowhere"), None)
+
+
+def test_missing_path_exits_2_with_one_line_and_no_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from fictui.__main__ import main\n"
+        "status = main([sys.argv[1]])\n"
+        "assert 'textual.app' not in sys.modules, 'Textual was loaded'\n"
+        "sys.exit(status)\n"
+    )
+    missing = tmp_path / "nowhere[/b]"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(missing)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no such file or folder" in lines[0]
+    assert "Traceback" not in done.stderr and done.stdout == ""
