@@ -55,8 +55,14 @@ KEYS = {
     "backspace": "\x7f",
     "ctrl+c": "\x03",
     "ctrl+q": "\x11",
+    "ctrl+o": "\x0f",
+    "ctrl+n": "\x0e",
 }
 """Named keys as an xterm-like terminal sends them."""
+
+
+ESCAPE_PAUSE = 0.35
+"""Seconds to wait after Escape: Textual waits 100 ms (ESCDELAY) for a sequence to follow."""
 
 
 class PtyTimeout(AssertionError):
@@ -183,7 +189,8 @@ class PtyApp:
         """Type keys: names from KEYS, or literal text."""
         for key in keys:
             os.write(self.master, KEYS.get(key, key).encode())
-            self.pump(pause)
+            # A lone ESC followed quickly by a key reads as alt+key: wait out ESCDELAY.
+            self.pump(max(pause, ESCAPE_PAUSE) if key == "escape" else pause)
 
     def resize(self, columns: int, rows: int) -> None:
         """Resize the terminal; the kernel sends fictui SIGWINCH."""

@@ -1,0 +1,161 @@
+"""The installed fictui in a real pseudo-terminal, over hostile stories, in many terminals.
+
+Each run opens a library, filters it, opens a story, scrolls to the end, moves to
+the notes panel, opens help, resizes the terminal repeatedly and quits; then
+every byte fictui wrote is checked: only the escape sequences Textual itself
+writes may appear (so no title, clipboard, link or query sequence ever leaves).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.escape_check import describe, scan
+from tests.e2e.pty_harness import PtyApp
+from tests.hostile.make_corpus import MARKERS, PROSE, contents
+
+TERMS = ("xterm-256color", "screen-256color", "tmux-256color", "screen", "vt100")
+"""The TERM values every run is repeated under."""
+
+SIZES = ((60, 20), (200, 60))
+"""Columns and rows: a narrow terminal (panes stack) and a wide one."""
+
+LIBRARY_FILES = (
+    b"escapes.txt",
+    b"front-matter.md",
+    b"entities.html",
+    b"c1-metadata.epub",
+    b"markup.txt",
+    b"wide.txt",
+    b"combining.txt",
+    b"\x1b]0;PWNED\x07title.txt",
+    b"[@click=app.quit]x.txt",
+    b"\xe2\x80\xaetxt.exe.txt",
+)
+"""Hostile stories of every format, and hostile names, for the library."""
+
+TALLY: Counter[str] = Counter()
+"""Counts for the summary line."""
+
+
+def make_library(folder: Path) -> Path:
+    """Write the hostile stories into ``folder`` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = contents()
+    for name in LIBRARY_FILES:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
+            handle.write(data[name])
+    return folder
+
+
+def folders_env(root: Path) -> dict[str, str]:
+    """FICTUI_*_DIR pointing into ``root``, so a run never touches the real home."""
+    return {
+        "FICTUI_CONFIG_DIR": str(root / "config"),
+        "FICTUI_DATA_DIR": str(root / "data"),
+        "FICTUI_CACHE_DIR": str(root / "cache"),
+    }
+
+
+def walk_the_app(app: PtyApp, size: tuple[int, int]) -> None:
+    """The scenario of every run: list, filter, open, end, notes, help, resizes, quit."""
+    app.wait_for("Harbour", timeout=20)
+    app.send("/")
+    app.send(*"Harbour")
+    app.send("enter")
+    app.settle(0.3)
+    app.send("enter")
+    app.wait_for(PROSE[0][:11], timeout=15)  # "The lantern"
+    app.send("G")
+    app.wait_for(PROSE[2][:7], timeout=10)  # "By noon"
+    app.send("end", "tab", "tab")
+    app.settle(0.2)
+    app.send("escape")
+    app.send("?")
+    app.wait_for("Keys", timeout=10)
+    app.send("escape")
+    for columns, rows in ((100, 30), (60, 20), (200, 60), (61, 21), (120, 40)):
+        app.resize(columns, rows)
+        app.settle(0.15, timeout=3)
+        assert not app.closed, f"fictui exited on resize to {columns}x{rows}:\n{app.text()}"
+    app.resize(*size)
+    app.settle(0.2)
+    app.send("escape", "escape")
+    app.send("q")
+
+
+def check_output(app: PtyApp, status: int) -> None:
+    """The raw-output invariant and a clean exit."""
+    raw = bytes(app.raw)
+    findings = scan(raw, "app")
+    TALLY["runs"] += 1
+    TALLY["escapes"] += len(findings)
+    TALLY["crashes"] += int(status != 0 or b"Traceback" in raw)
+    assert b"Traceback" not in raw, app.text()
+    assert status == 0, f"exit status {status}:\n{app.text()}"
+    assert not findings, f"escape sequences fictui did not choose:\n{describe(findings)}"
+    assert not [f for f in findings if f.carries_payload]
+    # Textual leaves the alternate screen and shows the cursor again on the way out.
+    tail = raw[-400:]
+    assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail, tail
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summary() -> Iterator[None]:
+    """Print the counts (visible with ``pytest -s``)."""
+    TALLY.clear()
+    yield
+    print(
+        f"\ne2e terminals: runs={TALLY['runs']} terminals={len(TERMS)} "
+        f"files={len(LIBRARY_FILES)} crashes={TALLY['crashes']} "
+        f"escape-sequences-out={TALLY['escapes']} (markers watched: {', '.join(MARKERS)})"
+    )
+
+
+def run_once(tmp_path: Path, term: str, no_color: bool, size: tuple[int, int]) -> PtyApp:
+    """Run the whole scenario once and check its output; returns the finished app."""
+    library = make_library(tmp_path / "library")
+    with PtyApp(
+        [str(library)], env=folders_env(tmp_path), size=size, term=term, no_color=no_color
+    ) as app:
+        try:
+            walk_the_app(app, size)
+            status = app.wait_exit(15)
+        except BaseException:
+            TALLY["runs"] += 1
+            TALLY["crashes"] += 1
+            raise
+        check_output(app, status)
+    return app
+
+
+def test_default_terminal(tmp_path: Path) -> None:
+    """The everyday case: xterm-256color, colour, 80x24."""
+    run_once(tmp_path, "xterm-256color", False, (80, 24))
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("term", TERMS)
+def test_terminal_matrix(tmp_path: Path, term: str, no_color: bool, size: tuple[int, int]) -> None:
+    """Every TERM, with and without NO_COLOR, narrow and wide: 20 runs."""
+    app = run_once(tmp_path, term, no_color, size)
+    if no_color:
+        # NO_COLOR: Textual may keep bold and reverse, but writes no colour at all.
+        text = bytes(app.raw).decode("utf-8", "replace")
+        assert "\x1b[38;2;" not in text and "\x1b[48;2;" not in text
+
+
+def test_checker_sees_a_leak() -> None:
+    """The invariant can fail: a payload written raw is found and flagged as carrying one."""
+    leaked = b"\x1b[?1049h\x1b[1;1Hhello" + contents()[b"escapes.txt"][:400] + b"\x1b[?1049l"
+    findings = scan(leaked, "app")
+    assert findings and any(f.carries_payload for f in findings)
+    assert not scan(b"\x1b[?1049h\x1b[1;1H\x1b[38;2;1;2;3mhi\x1b[0m\x1b]22;default\x07", "app")
