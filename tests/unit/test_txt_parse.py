@@ -298,3 +298,32 @@ def test_old_archive_labels_after_byline() -> None:
     assert {n.label for n in story.notes} == {"Feedback", "Archiving"}
     assert [c.title for c in story.chapters] == ["CHAPTER ONE", "Chapter Two", "Ch. 3"]
     assert story.status is Status.COMPLETE
+
+
+def test_unlabelled_contents_list_is_not_chapters() -> None:
+    story = parse(
+        f"Tides\nBy Ann\n\nChapter 1: Ebb\nChapter 2: Flow\n\nChapter 1: Ebb\n\n{PROSE}\n"
+        f"Chapter 2: Flow\n\n{PROSE}"
+    )
+    assert [c.title for c in story.chapters] == ["Chapter 1: Ebb", "Chapter 2: Flow"]
+    assert all(c.blocks for c in story.chapters)
+
+
+def test_underlined_title_and_bracketed_note() -> None:
+    story = parse(
+        f"The Tide Clock\n==============\nby Ann Reed\n\n(A/N: for Sal.)\n\n* * *\n\n{PROSE}"
+    )
+    assert story.title == "The Tide Clock"
+    assert [(n.label, n.text) for n in story.notes] == [("Author's Note", "for Sal.")]
+
+
+def test_label_alone_then_its_text() -> None:
+    story = parse(f"Tides\nBy Ann\n\nAuthor's Note:\n\nWritten on a train.\n\n* * *\n\n{PROSE}")
+    assert [(n.label, n.text) for n in story.notes] == [("Author's Note", "Written on a train.")]
+
+
+@pytest.mark.parametrize("marker", ["~Fin~", "-The End-", "THE END?", "The End (for now)", "*TBC*"])
+def test_decorated_end_markers(marker: str) -> None:
+    story = parse(f"{PROSE}\n{marker}\n")
+    assert story.status is not Status.UNKNOWN
+    assert len(body(story)) == 1

@@ -162,6 +162,20 @@ class _Builder:
         return True
 
 
+def _drop_listed_titles(chapters: list[Chapter]) -> list[Chapter]:
+    """Drop empty chapters whose titles come again later: a contents list, not chapters."""
+    later: set[str] = set()
+    keep: list[Chapter] = []
+    for chapter in reversed(chapters):
+        key = chapter.title.casefold()
+        if chapter.blocks or key not in later:
+            keep.append(chapter)
+        if chapter.blocks:
+            later.add(key)
+    keep.reverse()
+    return keep
+
+
 def _assemble(header: Header, footer: Footer, path: Path) -> Story:
     story = Story(
         title=header.title or title_from_path(path),
@@ -220,6 +234,7 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
             chapter.title = story.title
         if chapter.blocks or span.title:
             story.chapters.append(chapter)
+    story.chapters = _drop_listed_titles(story.chapters)
     story.notes = [*header.notes, *builder.notes, *footer.notes]
     story.extras = [*header.extras, *builder.extras, *story.extras, *footer.extras]
     story.encoding = source.encoding

@@ -114,6 +114,17 @@ def find_heading(unit: str, toc: frozenset[str], tab_titles: bool) -> tuple[str,
     return title, rest
 
 
+def _heading_list(unit: str) -> list[str]:
+    """The titles of a chunk made only of heading lines (a contents list), else []."""
+    if "\n" not in unit or len(unit) > 2000 or _HEADING_START_RE.match(unit) is None:
+        return []
+    lines = [line.strip(BLANK_CHARS) for line in unit.split("\n") if line.strip(BLANK_CHARS)]
+    titles = [heading_title(line) for line in lines]
+    if len(titles) < 2 or any(title is None for title in titles):
+        return []
+    return [title for title in titles if title is not None]
+
+
 def split_chapters(
     units: MutableSequence[str],
     start: int,
@@ -141,6 +152,10 @@ def split_chapters(
     found: list[tuple[int, str, int]] = []  # (chunk index, title, first text chunk)
     for index in range(start, end):
         unit = units[index]
+        listed = _heading_list(unit)
+        if listed:
+            found.extend((index, title, index + 1) for title in listed)
+            continue
         found_heading = find_heading(unit, toc_set, tab_titles)
         if found_heading is None:
             continue

@@ -200,6 +200,7 @@ class _Reader:
     def _place_pre(self, pre: list[str]) -> None:
         """Lines before the by-line: the last is the title, earlier ones the archive."""
         header = self.header
+        pre = [line for line in pre if not is_separator(line)]  # title underlines
         urls = [line for line in pre if _URL_LINE_RE.fullmatch(line)]
         rest = [line for line in pre if not _URL_LINE_RE.fullmatch(line)]
         for url in urls:
@@ -215,7 +216,6 @@ class _Reader:
             sources = [line for line in rest if _is_source(line)] or rest[:1]
             header.source = sources[0]
             header.extras.extend(line for line in rest if line != sources[0])
-        del pre[:]
 
     def labelled(self, lines: list[str]) -> None:
         """Read ``Label: value`` lines; unlabelled lines continue the previous value."""
@@ -245,6 +245,8 @@ class _Reader:
         header = self.header
         if not header.summary and not header.notes and self.note is None:
             return len(unit) <= _SUMMARY_CHARS
+        if self.note not in (None, "summary") and header.notes and not header.notes[-1].text:
+            return True  # a label alone on its line: its text is the next paragraph
         stripped = unit.lstrip(BLANK_CHARS)
         return stripped[:1] not in _QUOTES and _AUTHOR_VOICE_RE.search(unit) is not None
 
@@ -356,6 +358,7 @@ def read_header(units: Sequence[str]) -> Header:
     index = reader.body(index)
     header = reader.header
     header.start = index
+    header.notes = [note for note in header.notes if note.text]
     if reader.titled and reader.pre_title and reader.pre_title != header.title:
         # A "Title:" label named the work: the line above it was the archive's name.
         if header.source:

@@ -269,7 +269,8 @@ def apply_label(header: Header, label: str, value: str) -> str | None:
         next lines), "summary" when it opened the summary, else None.
     """
     if (shown := note_label(label)) is not None:
-        header.add_note(shown, value)
+        # Added even when empty: the note's text may be the next paragraph.
+        header.notes.append(Note(NotePosition.FRONT, value.strip(), None, shown))
         return shown
     if label in _TAG_LABELS:
         header.add_tags(_TAG_LABELS[label], value)

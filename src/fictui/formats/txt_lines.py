@@ -81,7 +81,7 @@ _CHROME_RE = re.compile(
     r"\bplease\s+support\s+(?:this|our|the)\s+(?:site|archive)\b|"
     r"\byou\s+must\s+(?:log\s*in|login|be\s+logged\s+in|register)\b|"
     r"\b(?:website|site|skin|design|layout|archive)\s+(?:by|powered\s+by)\b|\bpowered\s+by\b|"
-    r"\b(?:back\s+to\s+(?:top|index|story|home|the\s+top))\b|"
+    r"\b(?:back|return)\s+to\s+(?:the\s+)?(?:top|index|story|stories|home|contents|chapters?)\b|"
     r"\b(?:next|previous|prev)\s+chapter\b|\btable\s+of\s+contents\b|"
     r"\breport\s+(?:this|abuse)\b|\badd\s+to\s+favou?rites\b|"
     r"\ball\s+rights\s+reserved\b|\bcopyright\s+(?:©|\(c\)|\d{4})|"
@@ -135,7 +135,8 @@ def heading_title(line: str) -> str | None:
 
 def _bare(line: str) -> str:
     """The words of a short line without the ornament around them."""
-    return line.strip().strip("*~_-=#()[]<>!. \t…").strip()
+    bare = line.strip().strip("*~_-=#()[]<>!?. \t…").strip()
+    return bare.replace("(", "").replace(")", "")
 
 
 def end_marker(line: str) -> str | None:
@@ -223,7 +224,10 @@ def is_chrome(line: str) -> bool:
 
 def split_label(line: str) -> tuple[str, str] | None:
     """Split a ``Label: value`` line into a normalized label and its value."""
-    match = _LABEL_RE.match(line.strip())
+    core = line.strip()
+    if core[:1] in "([" and core[-1:] in ")]":
+        core = core[1:-1].strip()  # "(A/N: ...)" is written in brackets as often as not
+    match = _LABEL_RE.match(core)
     if not match:
         return None
     label = " ".join(match["label"].replace("’", "'").lower().split())
