@@ -17,12 +17,14 @@ from fictui.state.model import PassageNote, StateDocument, WorkState
 # Any text, lone surrogates included (what os.fsdecode makes of undecodable names).
 any_text = st.text(st.characters(exclude_categories=()), max_size=40)
 surrogate_text = st.lists(
-    st.one_of(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), st.sampled_from("a\\x:")),
+    st.one_of(
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), st.sampled_from("a\\x:\r\n")
+    ),
     max_size=12,
 ).map("".join)
 
 
-@given(st.one_of(any_text, surrogate_text, st.just("raw:"), st.just("raw:\\x41")))
+@given(st.one_of(any_text, surrogate_text, st.sampled_from(["raw:", "raw:\\x41", "a\r\nb\r"])))
 def test_escape_round_trips_and_is_valid_utf8(text: str) -> None:
     stored = escape(text)
     stored.encode("utf-8")  # never raises: TOML must be UTF-8

@@ -100,7 +100,16 @@ def test_moved_file_keeps_its_notes_and_updates_the_hint(tmp_path: Path) -> None
 def test_odd_keys_and_paths_round_trip(tmp_path: Path) -> None:
     raw_name = os.fsdecode(b"/lib/caf\xe9 \xff\xfe.txt")
     identity = "work:" + os.fsdecode(b"\xc3\x28 title") + "|" + "raw:x"
-    odd = ['quote"s', "back\\slash", "tab\there", "new\nline", "emoji 🐉", "\x1b[31m", "[a.b]"]
+    odd = [
+        'quote"s',
+        "crlf\r\nnote\r",
+        "back\\slash",
+        "tab\there",
+        "new\nline",
+        "emoji 🐉",
+        "\x1b[31m",
+        "[a.b]",
+    ]
     store = StateStore(tmp_path)
     with store.edit(identity, path_hint=raw_name, title="\udcff title") as work:
         work.notes = "notes with \udc80 byte"
