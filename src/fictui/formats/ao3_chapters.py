@@ -55,7 +55,9 @@ def labelled_quotes(root: LexborNode) -> list[tuple[str, LexborNode]]:
 
 def _inside_chapters(node: LexborNode, root: LexborNode) -> bool:
     parent = node.parent
-    while parent is not None and parent is not root:
+    for _ in range(200):  # hostile nesting must not make this quadratic
+        if parent is None or parent is root:
+            return False
         ident = parent.attributes.get("id") or ""
         if ident in ("chapters", "afterword") or ident.startswith("chapter-"):
             return True
@@ -68,7 +70,7 @@ def label_before(node: LexborNode) -> str:
     prev = node.prev
     while prev is not None and not prev.is_element_node:
         prev = prev.prev
-    if prev is None:
+    if prev is None or len(prev.text(deep=True)) > 200:
         return ""
     text = node_text(prev)
     if len(text) > 40:
@@ -175,13 +177,12 @@ class ChapterReader:
                     self.note(label, child)
                 else:
                     self.body(child)
-            elif any(name.startswith("userstuff") for name in names):
+            elif any(name.startswith("userstuff") for name in names) or _is_text_body(child):
                 self.body(child)
             elif tag in _CONTAINERS and depth < 30 and not _has_own_text(child):
                 self.walk(child, depth + 1)
             else:
-                text = node_text(child)
-                if _SEE_END_RE.match(text) or (len(text) <= 40 and lookup(NOTE_LABELS, text)):
+                if _is_aside(child):
                     continue
                 self.body(child)
 
@@ -194,6 +195,31 @@ class ChapterReader:
             return
         else:
             self.start_chapter(text)
+
+
+def _is_text_body(node: LexborNode) -> bool:
+    """A container of story paragraphs whose userstuff class was renamed (by calibre).
+
+    AO3's own blocks hold a heading and a few labels; a run of paragraphs with no
+    chapter heading among them can only be the text.
+    """
+    if node.tag not in _CONTAINERS:
+        return False
+    paragraphs = 0
+    child = node.child
+    while child is not None and paragraphs < 5:
+        if child.tag == "p":
+            paragraphs += 1
+        child = child.next
+    return paragraphs >= 5 and node.css_first("h2") is None
+
+
+def _is_aside(node: LexborNode) -> bool:
+    """A note label or a "See the end of the chapter" pointer: AO3's words, not the author's."""
+    if len(node.text(deep=True)) > 300:
+        return False  # cheap test first: long text is always the story
+    text = node_text(node)
+    return bool(_SEE_END_RE.match(text)) or (len(text) <= 40 and bool(lookup(NOTE_LABELS, text)))
 
 
 def _has_own_text(node: LexborNode) -> bool:
