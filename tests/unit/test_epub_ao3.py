@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from fictui.__main__ import main
 from fictui.formats.read import read_story
-from tests.fixtures.make_fixtures import ao3_epub, ao3_html
+from tests.fixtures.make_fixtures import ao3_epub, ao3_html, default_work
 
 
 def _info(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
@@ -89,3 +90,26 @@ def test_partial_reads_first_documents(book: Path) -> None:
     assert story.tags["rating"] == ["Teen And Up Audiences"]
     assert 1 <= len(story.chapters) <= 3
     assert story.chapters[0].title == "Chapter 1: Oil and Wick"
+
+
+def test_renamed_userstuff_class_reads_the_same(tmp_path: Path) -> None:
+    work = default_work()
+    # One long chapter, so its text container is recognised by its paragraphs.
+    work.chapters[1].paragraphs += [f"Line {n} of the long ledger entry." for n in range(6)]
+    plain = ao3_epub(tmp_path / "plain.epub", work)
+    renamed = tmp_path / "renamed.epub"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(renamed, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".xhtml"):
+                data = data.replace(b'class="userstuff3"', b'class="calibre12"')
+            target.writestr(info, data)
+    a, b = read_story(plain), read_story(renamed)
+    assert [c.title for c in a.chapters] == [c.title for c in b.chapters]
+    assert [[x.text for x in c.blocks] for c in a.chapters] == [
+        [x.text for x in c.blocks] for c in b.chapters
+    ]
+    assert [(n.position, n.chapter, n.text) for n in a.notes] == [
+        (n.position, n.chapter, n.text) for n in b.notes
+    ]
+    assert len(b.chapters[1].blocks) == 9
