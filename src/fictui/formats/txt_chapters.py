@@ -152,6 +152,8 @@ def split_chapters(
     found: list[tuple[int, str, int]] = []  # (chunk index, title, first text chunk)
     for index in range(start, end):
         unit = units[index]
+        if not toc_set and unit[:1] != "\t" and _HEADING_START_RE.match(unit) is None:
+            continue  # most chunks of prose are ruled out here, in one match
         listed = _heading_list(unit)
         if listed:
             found.extend((index, title, index + 1) for title in listed)
