@@ -170,3 +170,38 @@ def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
         work.notes = "in memory"
     assert store.save() is False
     assert store.dirty and store.work("w").notes == "in memory"
+
+
+def test_copy_is_deep_and_covers_every_field() -> None:
+    from dataclasses import fields
+    from datetime import UTC, datetime
+
+    moment = datetime(2026, 5, 1, tzinfo=UTC)
+    work = WorkState(
+        identity="i",
+        title="t",
+        authors=["a"],
+        path="p",
+        notes="n",
+        passage_notes=[PassageNote(id="x", address=Address(1, 2, "h"), text="t", quote="q")],
+        position=Address(3, 4, "h"),
+        progress=0.5,
+        bookmarks={"a": Address(5, 6, "")},
+        status="reading",
+        last_read=moment,
+        seen_chapters=3,
+        added=moment,
+    )
+    # A new field must be added both here and to WorkState.copy.
+    assert {f.name for f in fields(WorkState)} == {
+        "identity", "title", "authors", "path", "notes", "passage_notes", "position",
+        "progress", "bookmarks", "status", "last_read", "seen_chapters", "added",
+    }  # fmt: skip
+    for name in (f.name for f in fields(WorkState)):
+        assert getattr(work, name) != getattr(WorkState(identity="other"), name), name
+    copy = work.copy()
+    assert copy == work
+    copy.authors.append("b")
+    copy.passage_notes[0].text = "changed"
+    copy.bookmarks.clear()
+    assert work.authors == ["a"] and work.passage_notes[0].text == "t" and work.bookmarks
