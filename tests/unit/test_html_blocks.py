@@ -113,3 +113,13 @@ def test_meta_charset_respected() -> None:
     assert story.title == "Café"
     assert story.chapters[0].blocks[0].text == "naïve “quotes”"
     assert story.encoding == "cp1252"
+
+
+def test_lists_keep_their_marks() -> None:
+    texts = [
+        b.text
+        for b in _blocks(
+            "<ul><li>milk</li><li><i>eggs</i></li></ul><ol><li>one</li><li>two</li></ol>"
+        )
+    ]
+    assert texts == ["• milk", "• eggs", "1. one", "2. two"]

@@ -156,6 +156,7 @@ class BlockBuilder:
         self._pre = 0
         self._centered = False
         self._has_break = False
+        self._lists: list[int] = []
 
     def add(self, node: LexborNode) -> None:
         """Add a node and everything inside it."""
@@ -248,7 +249,20 @@ class BlockBuilder:
         self.flush()
         was_centered = self._centered
         self._centered = centered or was_centered or tag == "center"
-        if tag == "blockquote":
+        if tag in ("ul", "ol"):
+            # -1 marks a bulleted list; a number counts the items of a numbered one.
+            self._lists.append(0 if tag == "ol" else -1)
+            self._children(node, style, depth + 1)
+            self._lists.pop()
+        elif tag == "li":
+            if self._lists and self._lists[-1] >= 0:
+                self._lists[-1] += 1
+                self._spans.append(Span(f"{self._lists[-1]}. "))
+            else:
+                self._spans.append(Span("• "))
+            self._children(node, style, depth + 1)
+            self.flush()
+        elif tag == "blockquote":
             self._quote += 1
             self._children(node, style, depth + 1)
             self.flush()
