@@ -327,3 +327,13 @@ def test_decorated_end_markers(marker: str) -> None:
     story = parse(f"{PROSE}\n{marker}\n")
     assert story.status is not Status.UNKNOWN
     assert len(body(story)) == 1
+
+
+def test_date_and_rating_lines_under_the_byline() -> None:
+    story = parse(
+        f"Tides\nBy Ann\n\nJuly 5, 2003\n\nRated PG\n\nAuthors' Note: hello\n\n* * *\n\n{PROSE}"
+    )
+    assert story.published == date(2003, 7, 5)
+    assert story.tags["rating"] == ["PG"]
+    assert [(n.label, n.text) for n in story.notes] == [("Author's Note", "hello")]
+    assert story.summary == ""

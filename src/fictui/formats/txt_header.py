@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from fictui.formats.txt_labels import Header, apply_label, known_label_line, split_authors
 from fictui.formats.txt_lines import (
     BLANK_CHARS,
+    date_line,
     heading_title,
     is_chrome,
     is_separator,
@@ -34,6 +35,7 @@ _DEDICATED_RE = re.compile(
     r"(?i:(?:this\s+(?:story|fic|one)\s+is\s+)?dedicated\s+to\b)"
     r"|(?:For|To)\s+(?:my\s+)?[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?(?:,|:|\.|!|$)"
 )
+_RATED_RE = re.compile(r"(?i:rated|rating)\s+(?P<rating>[\w+\-]{1,12})")
 _QUOTES = frozenset("\"'“‘«„")
 _AUTHOR_VOICE_RE = re.compile(
     r"(?i)\b(?:I|I'm|I’m|I've|I’ve|my|me|thanks?|thank\s+you|this\s+(?:story|fic|chapter|one)|"
@@ -284,7 +286,12 @@ class _Reader:
             if _CAST_RE.fullmatch(first):
                 index = self.cast(index, lines)
                 continue
-            if known_label_line(first) is not None:
+            if len(lines) == 1 and (found := date_line(first)) is not None:
+                header.published = header.published or found
+                header.evidence += 1
+            elif len(lines) == 1 and (rated := _RATED_RE.fullmatch(first)):
+                header.add_tags("rating", rated["rating"])
+            elif known_label_line(first) is not None:
                 self.labelled(lines)
             elif _DEDICATED_RE.match(first) and (len(lines) > 1 or len(first) <= 120):
                 header.add_note("Dedication", "\n".join(lines))

@@ -15,6 +15,14 @@ NOTE_LABELS: dict[str, str] = {
     "author note": "Author's Note",
     "author's notes": "Author's Notes",
     "authors notes": "Author's Notes",
+    "author notes": "Author's Notes",
+    "end notes": "End Notes",
+    "end note": "End Notes",
+    "chapter notes": "Notes",
+    "chapter end notes": "End Notes",
+    "translator's note": "Translator's Note",
+    "translators note": "Translator's Note",
+    "warning": "Warning",
     "a/n": "Author's Note",
     "an": "Author's Note",
     "a.n.": "Author's Note",
@@ -52,7 +60,6 @@ _ORDINAL_NOTE_RE = re.compile(
 _TAG_LABELS: dict[str, str] = {
     "rating": "rating",
     "rated": "rating",
-    "warning": "warnings",
     "warnings": "warnings",
     "archive warning": "warnings",
     "archive warnings": "warnings",
@@ -147,6 +154,10 @@ def note_label(label: str) -> str | None:
     """The display label when a normalized label introduces a note, else None."""
     if label in NOTE_LABELS:
         return NOTE_LABELS[label]
+    # "authors' note", "authors note", "author notes": apostrophes come and go.
+    plain = label.replace("'", "")
+    if plain in NOTE_LABELS:
+        return NOTE_LABELS[plain]
     if _ORDINAL_NOTE_RE.fullmatch(label):
         words = label.replace("a/n", "author's").split()
         return " ".join(word.capitalize() if word != "author's" else "Author's" for word in words)
