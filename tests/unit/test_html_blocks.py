@@ -66,7 +66,8 @@ def test_hidden_elements_are_dropped() -> None:
         "<nav>Home | Next</nav><header>Site header</header><p>Story <!-- hidden --> text</p>"
         "<script>alert('x')</script><style>p{}</style><form><input value='q'>"
         "<button>Go</button></form><footer>Footer links</footer><aside>Ads</aside>"
-        "<noscript>enable js</noscript>",
+        "<noscript>enable js</noscript><p style='display: none'>secret</p>"
+        "<div hidden>also hidden</div><p role='navigation'>Prev | Next</p>",
         head="<title>T</title><script>bad()</script>",
     )
     texts = [b.text for c in story.chapters for b in c.blocks]

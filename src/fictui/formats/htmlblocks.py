@@ -52,6 +52,7 @@ _WS_RE = re.compile(r"[ \t\n\r\f\v]+")
 _ITALIC_RE = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.IGNORECASE)
 _BOLD_RE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _UNDERLINE_RE = re.compile(r"text-decoration[\w-]*\s*:[^;]*underline", re.IGNORECASE)
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CENTER_RE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _SEPARATOR_RE = re.compile(r"[^\w\"“”'‘’]{3,40}|[xXoO0~\-=+*#. ]{1,15}")
 _HAS_SYMBOL_RE = re.compile(r"[^\w\s]")
@@ -197,6 +198,8 @@ class BlockBuilder:
                     centered = True
         inline = attrs.get("style")
         if inline:
+            if _HIDDEN_RE.search(inline):
+                return style, None
             style |= style_of_declarations(inline)
             centered = centered or is_centered_declarations(inline)
         if attrs.get("align") == "center":
