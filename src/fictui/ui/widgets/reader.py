@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -82,6 +83,9 @@ class Reader(ReaderView):
         self._position_time = 0.0
         self._posted: Address | None = None
 
+    # Every worker below names its description: left out, Textual builds one from
+    # repr() of the arguments, which for a 20 MB story takes seconds on the UI thread.
+
     # --- data down -------------------------------------------------------------
 
     def load(
@@ -145,13 +149,23 @@ class Reader(ReaderView):
             )
             self._install_document(doc)
 
-    @work(thread=True, exclusive=True, group="reader-document", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="reader-document",
+        exit_on_error=False,
+        description="flatten the story",
+    )
     def _build_in_background(
         self, story: Story, show_notes: bool, realm_filter: str, column: int
     ) -> None:
         doc = Document(story, show_notes=show_notes, realm_filter=realm_filter)
         # Estimating every item's lines is linear too: do it here, for the likely width.
         index = doc.estimated_index(column) if column else None
+        # A big story is millions of long-lived objects: without this every full
+        # garbage collection walks them all and freezes the screen for a second.
+        # They hold no cycles, so reference counting still frees them later.
+        gc.freeze()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._install_document, doc, column, index)
 
@@ -179,7 +193,13 @@ class Reader(ReaderView):
         shares = realm_shares(block for chapter in story.chapters for block in chapter.blocks)
         self._set_word_stats(story, total, shares[Realm.ITALIC])
 
-    @work(thread=True, exclusive=True, group="reader-words", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="reader-words",
+        exit_on_error=False,
+        description="count the story's words",
+    )
     def _count_words_in_background(self, story: Story) -> None:
         total = story.words  # also caches every chapter's count for the contents
         shares = realm_shares(block for chapter in story.chapters for block in chapter.blocks)
@@ -323,7 +343,13 @@ class Reader(ReaderView):
             self._searcher = SearchIndex(self.doc.texts())
         self._set_hits(self.doc, query, self._searcher.find(query))
 
-    @work(thread=True, exclusive=True, group="reader-search", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="reader-search",
+        exit_on_error=False,
+        description="search the story",
+    )
     def _search_in_background(self, doc: Document, query: str) -> None:
         worker = get_current_worker()
         searcher = self._searcher

@@ -113,7 +113,13 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._reflowing = 0.0
         self._reflow(doc, self._column)
 
-    @work(thread=True, exclusive=True, group="reflow", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="reflow",
+        exit_on_error=False,
+        description="wrap the story",
+    )
     def _reflow(self, doc: Document, column: int) -> None:
         worker = get_current_worker()
 
