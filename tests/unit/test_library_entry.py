@@ -83,3 +83,16 @@ def test_the_promised_api_is_exported() -> None:
         None,
         False,
     )
+
+
+def test_gram_mask_of_a_substring_is_contained_in_the_text_mask() -> None:
+    from fictui.library.entry import gram_mask
+
+    text = fold("A lantern-keeper's long summary, with Ünïcode and spaces, of a dragon.")
+    whole = gram_mask(text)
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 12) + 1):
+            part = gram_mask(text[start:end])
+            assert whole & part == part
+    assert gram_mask("x") == 0
+    assert whole & gram_mask("qz") != gram_mask("qz")  # a pair it lacks

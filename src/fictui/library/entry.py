@@ -28,6 +28,30 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+GRAM_BITS = 1024
+"""Bits in a letter-pair mask: enough that a long summary still leaves most bits clear."""
+
+
+def gram_mask(text: str) -> int:
+    """A bit mask with one bit (of GRAM_BITS) set per distinct pair of adjacent characters.
+
+    If a word occurs in a text, every bit of the word's mask is set in the text's mask,
+    so entries whose mask lacks one can be skipped without a substring search.
+    The pair-to-bit mapping is fixed (not Python's salted hash) as masks are cached.
+
+    Args:
+        text: A folded string.
+
+    Returns:
+        The mask (0 for texts shorter than two characters).
+    """
+    bits = bytearray(GRAM_BITS // 8)
+    for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
+        bit = (ord(pair[0]) * 7919 + ord(pair[1])) % GRAM_BITS
+        bits[bit >> 3] |= 1 << (bit & 7)
+    return int.from_bytes(bits, "little")
+
+
 @lru_cache(maxsize=4096)
 def fold_cached(text: str) -> str:
     """fold() remembered, for strings that come back on every keystroke (the reader's notes)."""
@@ -90,6 +114,9 @@ class Entry:
     """Folded tags of every kind, one per line (for `tag:`)."""
     fandoms_key: str = ""
     """Folded fandoms, one per line (for `fandom:`)."""
+    grams: int = 0
+    """A bit mask of the letter pairs in the haystack (see gram_mask): lets a filter skip
+    most entries without scanning their text."""
 
     def __post_init__(self) -> None:
         if not self.haystack:
@@ -104,6 +131,7 @@ class Entry:
         # The file name is left out (the title mostly repeats it): shorter haystacks filter faster.
         parts = [self.title, *self.authors, *tag_values, self.summary]
         self.haystack = fold(SEPARATOR.join(part for part in parts if part))
+        self.grams = gram_mask(self.haystack)
 
     @property
     def is_complete(self) -> bool:

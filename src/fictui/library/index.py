@@ -24,7 +24,7 @@ from fictui.library.scan import (
     walk_library,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever the rows change shape; an index of another version is rebuilt."""
 
 _DATA_FIELDS = ENTRY_FIELDS[1:]

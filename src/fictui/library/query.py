@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from fictui.library.entry import Entry, fold, fold_cached
+from fictui.library.entry import Entry, fold, fold_cached, gram_mask
 
 _TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]*))')
 _NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
@@ -90,11 +90,15 @@ class Term:
     """For numbers: the bound."""
     negate: bool = False
     """True when the term must not match."""
+    grams: int = 0
+    """For plain words: the letter-pair mask every matching haystack's mask contains."""
 
     def implies(self, other: Term) -> bool:
         """True when every entry matching this term also matches ``other``."""
         if self == other:
             return True
+        if self.kind == other.kind == "word" and self.negate and other.negate:
+            return self.value in other.value  # not containing "dr" implies not "drag"
         if self.kind != other.kind or self.negate or other.negate:
             return False
         if self.kind in _TEXT_KINDS:
@@ -189,7 +193,8 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _word(value: str, negate: bool) -> Term:
-    return Term("word", _SPACES_RE.sub(" ", fold(value)).strip(), negate=negate)
+    folded = _SPACES_RE.sub(" ", fold(value)).strip()
+    return Term("word", folded, negate=negate, grams=gram_mask(folded))
 
 
 def _parse_number(text: str) -> tuple[str, int] | None:
@@ -305,12 +310,33 @@ def _apply(
     kind = term.kind
     if kind == "word":
         notes = {key: fold_cached(f.notes) for key, f in facts.items() if f.notes} if facts else {}
+        grams = term.grams
+        if not notes and not grams:  # one letter: a scan finds it at once anyway
+            if keep:
+                return [i for i in indices if value in entries[i].haystack]
+            return [i for i in indices if value not in entries[i].haystack]
         if not notes:
-            return [i for i in indices if (value in entries[i].haystack) is keep]
+            # The hot path of typing in the filter bar: an integer test skips most
+            # entries that lack one of the word's letter pairs, before any text scan.
+            if keep:
+                return [
+                    i
+                    for i in indices
+                    if entries[i].grams & grams == grams and value in entries[i].haystack
+                ]
+            return [
+                i
+                for i in indices
+                if entries[i].grams & grams != grams or value not in entries[i].haystack
+            ]
         return [
             i
             for i in indices
-            if (value in entries[i].haystack or value in notes.get(entries[i].identity, "")) is keep
+            if (
+                (entries[i].grams & grams == grams and value in entries[i].haystack)
+                or value in notes.get(entries[i].identity, "")
+            )
+            is keep
         ]
     if kind == "author":
         return [i for i in indices if (value in entries[i].authors_key) is keep]
