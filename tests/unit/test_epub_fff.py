@@ -156,3 +156,19 @@ def test_older_fff_chapter_heading_without_class(tmp_path: Path) -> None:
     story = read_story(write_zip(tmp_path / "b.epub", files))
     assert [c.title for c in story.chapters] == ["1. Folding", "Downstream, Again"]
     assert story.chapters[1].blocks[0].text == "The boat reached the weir on Thursday."
+
+
+def test_styles_in_a_document_head_and_odd_media_types(tmp_path: Path) -> None:
+    page = (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><style>.thought { font-style: '
+        "italic }</style></head><body><h1>One</h1><p class='thought'>Is it raining?</p>"
+        "<p>It was.</p></body></html>"
+    )
+    files: dict[str, str | bytes] = {
+        "META-INF/container.xml": container_xml(),
+        "content.opf": opf("<dc:title>Rain</dc:title>", [("c1", "c1.xhtml", "text/xml")], ["c1"]),
+        "c1.xhtml": page,
+    }
+    story = read_story(write_zip(tmp_path / "rain.epub", files))
+    assert [c.title for c in story.chapters] == ["One"]
+    assert [b.is_italic for b in story.chapters[0].blocks] == [True, False]

@@ -28,7 +28,7 @@ PARTIAL_DOCUMENTS = 12
 PARTIAL_BLOCKS = 40
 """A first screen is enough once two chapters or this many blocks have been read."""
 
-_HTML_TYPES = ("application/xhtml+xml", "text/html", "application/x-dtbook+xml", "")
+_DOCUMENT_SUFFIXES = (".xhtml", ".html", ".htm", ".xml")
 _FFF_PAGES = ("title_page", "toc_page", "log_page", "cover")
 _FFF_BODY_CLASSES = ("fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpage")
 
@@ -36,10 +36,14 @@ _FFF_BODY_CLASSES = ("fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpa
 class Documents:
     """The spine's documents, parsed on first use and kept."""
 
-    def __init__(self, book: Book, names: list[str], partial: bool = False) -> None:
+    def __init__(
+        self, book: Book, names: list[str], classes: ClassStyles, partial: bool = False
+    ) -> None:
         """Prepare to parse ``names`` from ``book`` (only a first screen when ``partial``)."""
         self.book = book
         """The open book."""
+        self.classes = classes
+        """Class styles of the book; styles in a document's head are added as it is read."""
         self.names = names
         """Member names in reading order."""
         self.partial = partial
@@ -64,6 +68,9 @@ class Documents:
         if tree is None:
             tree = parse_html(decode_html(self.book.read(name)).text)
             self._trees[name] = tree
+            if tree.head is not None:
+                for style in tree.head.css("style"):
+                    read_css(style.text(deep=True), self.classes)
             self._parsed += 1
         return tree.body
 
@@ -90,9 +97,9 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
     package = read_package(book)
     story = Story(format="epub", encoding="utf-8")
     manifest_types = {href: media for href, media, _ in package.manifest.values()}
-    names = [name for name in package.spine if manifest_types.get(name, "") in _HTML_TYPES]
-    docs = Documents(book, names, partial)
+    names = [name for name in package.spine if _is_document(manifest_types.get(name, ""), name)]
     classes = ClassStyles()
+    docs = Documents(book, names, classes, partial)
     for css in package.stylesheets():
         if book.find(css):
             read_css(book.read(css).decode("utf-8", "replace"), classes)
@@ -136,6 +143,15 @@ def apply_metadata(package: Package, story: Story) -> None:
     if story.published is None:
         raw = package.dates.get("publication") or package.dates.get("", "")
         story.published = ao3.parse_date(raw) if raw else None
+
+
+def _is_document(media: str, name: str) -> bool:
+    """True for a spine item holding (X)HTML text (media types in the wild vary)."""
+    if "html" in media:
+        return True
+    if media in ("", "text/xml", "application/xml", "application/x-dtbook+xml"):
+        return name.lower().endswith(_DOCUMENT_SUFFIXES)
+    return False
 
 
 def _is_fanficfare(package: Package, names: list[str]) -> bool:
