@@ -207,6 +207,19 @@ _LABEL_WORDS = {
     "to",
     "be",
     "ooo",
+    "originally",
+    "on",
+    "at",
+    "archive",
+    "warning",
+    "fandom",
+    "relationship",
+    "character",
+    "additional",
+    "tags",
+    "language",
+    "stats",
+    "completed",
 }
 """Labels, markers and ornaments: words the reader rightly takes out of the text."""
 
@@ -219,6 +232,7 @@ def test_no_text_is_lost(name: str) -> None:
     text = raw.decode("cp1252" if story.encoding == "windows-1252" else "utf-8")
     kept = [
         story.title,
+        story.language,
         story.source,
         story.url,
         story.summary,
@@ -234,3 +248,20 @@ def test_no_text_is_lost(name: str) -> None:
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     missing = words - have - _LABEL_WORDS
     assert not missing, missing
+
+
+def test_archive_export_with_stats_and_bare_labels() -> None:
+    story = read("exported_archive.txt")
+    assert story.title == "Tea with the Lighthouse"
+    assert story.authors == ["Ash Penrose"]
+    assert story.source == "Harbour Archive"
+    assert story.url == "https://harbour.example.org/works/3141"
+    assert story.summary == "The lighthouse keeper makes tea for a gull every morning."
+    assert story.published == date(2015, 1, 1) and story.updated == date(2015, 2, 1)
+    assert story.status is Status.COMPLETE
+    assert story.chapters_total == 2 and story.declared_words == 120
+    assert story.tags["freeform"] == ["Tea", "Fluff"]
+    assert [c.title for c in story.chapters] == ["Chapter 1: Kettle", "Chapter 2: Cup"]
+    assert notes(story, NotePosition.FRONT) == {"Notes": "Written for a friend who likes gulls."}
+    assert notes(story, NotePosition.END) == {"End Notes": "Thank you for reading!"}
+    assert "Chapter Text" not in body_text(story)

@@ -235,6 +235,9 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
         if chapter.blocks or span.title:
             story.chapters.append(chapter)
     story.chapters = _drop_listed_titles(story.chapters)
+    while len(story.chapters) > 1 and not story.chapters[-1].blocks:
+        # A closing heading ("Afterword") whose text all went to the end notes.
+        story.extras.append(story.chapters.pop().title)
     story.notes = [*header.notes, *builder.notes, *footer.notes]
     story.extras = [*header.extras, *builder.extras, *story.extras, *footer.extras]
     story.encoding = source.encoding

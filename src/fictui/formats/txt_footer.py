@@ -57,7 +57,15 @@ def _lines(unit: str) -> list[str]:
 
 
 def opening_note(line: str) -> tuple[str, str] | None:
-    """The (label, text) when a line opens an author's note (``A/N:``, ``Author's Note:``)."""
+    """The (label, text) when a line opens an author's note (``A/N:``, ``Author's Note:``).
+
+    A label alone on its line without a colon ("End Notes") opens a note too.
+    """
+    core = line.strip(BLANK_CHARS)
+    if ":" not in core and len(core) <= 30:
+        label = note_label(" ".join(core.replace("’", "'").lower().split()))
+        if label is not None and label not in ("Dedication", "Note"):
+            return label, ""
     found = split_label(line)
     if found is None:
         return None

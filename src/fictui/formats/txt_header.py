@@ -35,6 +35,13 @@ _DEDICATED_RE = re.compile(
     r"(?i:(?:this\s+(?:story|fic|one)\s+is\s+)?dedicated\s+to\b)"
     r"|(?:For|To)\s+(?:my\s+)?[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?(?:,|:|\.|!|$)"
 )
+_POSTED_RE = re.compile(
+    r"(?i:posted\s+originally\s+on|originally\s+posted\s+(?:on|at)|archived\s+(?:on|at))\s+"
+    r"(?:the\s+)?(?P<site>.+?)\s+(?:at|as)\s+<?(?P<url>(?:https?://|www\.)\S+?)>?\.?"
+)
+_BARE_LABEL_RE = re.compile(
+    r"(?i:summary|description|notes?|author'?s'?\s+notes?|a/n|disclaimer|dedication)"
+)
 _RATED_RE = re.compile(r"(?i:rated|rating)\s+(?P<rating>[\w+\-]{1,12})")
 _QUOTES = frozenset("\"'“‘«„")
 _AUTHOR_VOICE_RE = re.compile(
@@ -128,6 +135,7 @@ class _Reader:
             if (
                 is_separator(first)
                 or known_label_line(first) is not None
+                or (len(lines) == 1 and _BARE_LABEL_RE.fullmatch(first.rstrip(":")))
                 or _TOC_RE.fullmatch(first)
                 or _DISCLAIMER_RE.search(unit)
             ):
@@ -152,6 +160,8 @@ class _Reader:
                 index += 1
                 continue
             for position, line in enumerate(lines):
+                if self.posted(line):
+                    continue
                 # A by-line sits in a short chunk; a wrapped line of prose may start "by".
                 authors = by_line(line) if len(lines) <= 4 and len(line) <= 80 else None
                 if authors is None and known_label_line(line) is None:
@@ -219,10 +229,23 @@ class _Reader:
             header.source = sources[0]
             header.extras.extend(line for line in rest if line != sources[0])
 
+    def posted(self, line: str) -> bool:
+        """Read a "Posted originally on SITE at URL." line; True when the line was one."""
+        match = _POSTED_RE.fullmatch(line.strip(BLANK_CHARS))
+        if match is None:
+            return False
+        header = self.header
+        header.source = header.source or match["site"]
+        header.url = header.url or match["url"]
+        header.evidence += 1
+        return True
+
     def labelled(self, lines: list[str]) -> None:
         """Read ``Label: value`` lines; unlabelled lines continue the previous value."""
         header = self.header
         for line in lines:
+            if self.posted(line):
+                continue
             found = known_label_line(line)
             if found is not None:
                 header.evidence += 1
@@ -238,6 +261,26 @@ class _Reader:
                 continue
             self.continue_text(line)
 
+    def title_again(self, lines: list[str]) -> None:
+        """A title and by-line repeated below the labels (as exports from some archives do)."""
+        header = self.header
+        for line in lines:
+            authors = by_line(line)
+            if authors is not None:
+                header.authors = header.authors or authors
+            elif not header.title:
+                header.title = line
+            elif line != header.title:
+                header.extras.append(line)
+        header.evidence += 1
+
+    def awaiting_text(self) -> bool:
+        """True right after a label alone on its line ("Summary", "Notes:"): its text comes next."""
+        header = self.header
+        if self.note == "summary":
+            return not header.summary
+        return self.note is not None and bool(header.notes) and not header.notes[-1].text
+
     def more_header(self, unit: str) -> bool:
         """Whether unlabelled text belongs to the header rather than opening the story.
 
@@ -249,6 +292,8 @@ class _Reader:
             return len(unit) <= _SUMMARY_CHARS
         if self.note not in (None, "summary") and header.notes and not header.notes[-1].text:
             return True  # a label alone on its line: its text is the next paragraph
+        if self.note == "summary" and not header.summary:
+            return True
         stripped = unit.lstrip(BLANK_CHARS)
         return stripped[:1] not in _QUOTES and _AUTHOR_VOICE_RE.search(unit) is not None
 
@@ -286,7 +331,15 @@ class _Reader:
             if _CAST_RE.fullmatch(first):
                 index = self.cast(index, lines)
                 continue
-            if len(lines) == 1 and (found := date_line(first)) is not None:
+            if len(lines) == 1 and _BARE_LABEL_RE.fullmatch(first.rstrip(":")):
+                label = " ".join(first.rstrip(":").replace("’", "'").lower().split())
+                self.note = apply_label(header, label, "")
+                header.evidence += 1
+            elif len(lines) <= 2 and any(by_line(line) for line in lines):
+                self.title_again(lines)
+            elif len(lines) == 1 and self.posted(first):
+                pass
+            elif len(lines) == 1 and (found := date_line(first)) is not None:
                 header.published = header.published or found
                 header.evidence += 1
             elif len(lines) == 1 and (rated := _RATED_RE.fullmatch(first)):
@@ -301,7 +354,7 @@ class _Reader:
                 self.note = "Disclaimer"
             elif all(is_chrome(line) for line in lines):
                 header.extras.append("\n".join(lines))
-            elif (
+            elif self.awaiting_text() or (
                 header.evidence
                 and len(unit) <= _SHORT_UNIT
                 and self.boundary_ahead(index)

@@ -122,6 +122,7 @@ _FIELD_LABELS = frozenset(
         "source",
         "archived at",
         "publisher",
+        "stats",
     }
 )
 _EXTRA_LABELS = frozenset(
@@ -234,6 +235,9 @@ class Header:
         bucket.extend(item for item in values if item not in bucket)
 
 
+_STATS_RE = re.compile(r"(?P<label>[A-Z][A-Za-z ]*?):\s*(?P<value>\S.*?)(?=\s+[A-Z][A-Za-z ]*?:|$)")
+
+
 def _number(value: str) -> int | None:
     digits = re.sub(r"[,.\s](?=\d{3}\b)", "", value)
     match = re.search(r"\d+", digits)
@@ -311,6 +315,14 @@ def apply_label(header: Header, label: str, value: str) -> str | None:
         header.language = value
     elif label in ("site", "source", "archived at", "publisher"):
         header.source = header.source or value
+    elif label == "stats":
+        # "Published: 2015-01-01 Completed: 2015-02-01 Chapters: 3/3 Words: 10,000"
+        for match in _STATS_RE.finditer(value):
+            inner = " ".join(match["label"].lower().split())
+            if is_known_label(inner):
+                apply_label(header, inner, match["value"].strip())
+            else:
+                header.extras.append(f"{match['label']}: {match['value'].strip()}")
     else:
         header.extras.append(f"{label.title()}: {value}")
     return None

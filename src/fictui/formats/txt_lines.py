@@ -87,7 +87,7 @@ _CHROME_RE = re.compile(
     r"\ball\s+rights\s+reserved\b|\bcopyright\s+(?:©|\(c\)|\d{4})|"
     r"\b(?:log\s*in|login|register|sign\s+up|sign\s+in)\s*(?:\||/|$)|"
     r"\bthis\s+story\s+(?:archived|is\s+archived)\s+at\b|\bstory\s+archived\s+at\b|"
-    r"\bdownloaded\s+(?:from|with|by|using)\b|\bcontact\s+(?:us|the\s+webmaster)\b"
+    r"\bdownloaded\s+(?:from|with|by|using)\b|^chapter\s+text$|\bcontact\s+(?:us|the\s+webmaster)\b"
     r")"
 )
 _URL_RE = re.compile(r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[\w.\-]+\.(?:com|net|org)(?:/\S*)?)$")
