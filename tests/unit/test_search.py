@@ -67,3 +67,26 @@ def test_state_counts_and_ranges() -> None:
     assert state.counter() == "0/0"
     state.clear()
     assert not state
+
+
+def test_texts_are_gathered_once_even_from_several_threads() -> None:
+    import threading
+
+    calls: list[int] = []
+
+    def texts() -> list[str | None]:
+        calls.append(1)
+        return ["Ember and ash", "ash again"] * 2000
+
+    index = SearchIndex(texts)
+    assert calls == []  # nothing is read until the first search
+    results: list[int] = []
+    workers = [
+        threading.Thread(target=lambda: results.append(len(index.find("ASH")))) for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert calls == [1]
+    assert results == [4000] * 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -65,19 +66,24 @@ class Hit:
 class SearchIndex:
     """Folded texts of a document, built once and searched many times."""
 
-    def __init__(self, texts: Sequence[str | None]) -> None:
-        """Keep the texts; they are folded lazily on the first search.
+    def __init__(self, texts: Sequence[str | None] | Callable[[], Sequence[str | None]]) -> None:
+        """Keep the texts; they are gathered and folded on the first search.
 
         Args:
-            texts: The text of each item (None for items that are never searched).
+            texts: The text of each item (None for items that are never searched),
+                or a function giving them, so a big document is read in a worker.
         """
         self._texts = texts
         self._folded: list[tuple[str, list[int] | None] | None] | None = None
+        # Searches of one document may run in several workers; fold only once.
+        self._lock = threading.Lock()
 
     def _fold_all(self) -> list[tuple[str, list[int] | None] | None]:
-        if self._folded is None:
-            self._folded = [None if text is None else fold(text) for text in self._texts]
-        return self._folded
+        with self._lock:
+            if self._folded is None:
+                texts = self._texts() if callable(self._texts) else self._texts
+                self._folded = [None if text is None else fold(text) for text in texts]
+            return self._folded
 
     def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> list[Hit]:
         """Every non-overlapping match of ``query``.

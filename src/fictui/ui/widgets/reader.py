@@ -329,6 +329,11 @@ class Reader(ReaderView):
 
     # --- search ----------------------------------------------------------------
 
+    @property
+    def is_big(self) -> bool:
+        """True when the story is big enough to be searched and wrapped in workers."""
+        return self.doc is not None and len(self.doc) > self.SYNC_BLOCKS
+
     def search(self, query: str) -> None:
         """Find every match of ``query``; hits are highlighted and counted."""
         query = query.strip()
@@ -336,11 +341,12 @@ class Reader(ReaderView):
             self.clear_search()
             return
         self.found.query = query
-        if len(self.doc) > self.SYNC_BLOCKS:
-            self._search_in_background(self.doc, query)
-            return
         if self._searcher is None:
-            self._searcher = SearchIndex(self.doc.texts())
+            # Created here, filled on first use: every search worker shares one fold.
+            self._searcher = SearchIndex(self.doc.texts)
+        if self.is_big:
+            self._search_in_background(self.doc, self._searcher, query)
+            return
         self._set_hits(self.doc, query, self._searcher.find(query))
 
     @work(
@@ -350,12 +356,8 @@ class Reader(ReaderView):
         exit_on_error=False,
         description="search the story",
     )
-    def _search_in_background(self, doc: Document, query: str) -> None:
+    def _search_in_background(self, doc: Document, searcher: SearchIndex, query: str) -> None:
         worker = get_current_worker()
-        searcher = self._searcher
-        if searcher is None:
-            searcher = SearchIndex(doc.texts())
-            self._searcher = searcher
         hits = searcher.find(query, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_hits, doc, query, hits)

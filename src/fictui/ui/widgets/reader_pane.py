@@ -22,6 +22,8 @@ WIDTH_STEP = 4
 """Cells the reading column grows or shrinks by per key press."""
 MIN_WIDTH, MAX_WIDTH = 20, 240
 """The range of the reading width keys."""
+INCREMENTAL_MIN = 3
+"""Characters a query of a big story needs before it is searched as it is typed."""
 QUOTE_CHARS = 200
 """How much of a paragraph a passage-note request quotes."""
 
@@ -119,7 +121,9 @@ class ReaderPane(Vertical):
     @on(Input.Changed, "#reader-search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value.strip():
+        # Searching a big story for one or two letters as they are typed would find
+        # millions of hits; it waits for a longer query or for Enter.
+        if len(event.value.strip()) >= (INCREMENTAL_MIN if self.reader.is_big else 1):
             self.reader.search(event.value)
 
     def _close_search_input(self) -> None:
