@@ -89,3 +89,12 @@ def test_front_matter_tag_list_and_status_words() -> None:
     assert story.authors == ["A", "B"]
     assert story.tags == {"freeform": ["one", "two"]}
     assert story.status is Status.IN_PROGRESS
+
+
+def test_alias_bomb_in_front_matter_is_harmless() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join(f'*a{n - 1}' for _ in range(10))}]" for n in range(1, 9)]
+    front = "\n".join(levels) + "\ntags: *a8\ntitle: Bomb\n"
+    story = _read(f"---\n{front}---\n\nText.\n")
+    assert story.title == "Bomb"
+    assert 0 < len(story.tags["freeform"]) <= 2000

@@ -18,6 +18,12 @@ from fictui.text.decode import decode
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
+MAX_VALUES = 2000
+"""At most this many front-matter values are looked at for one key."""
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Front matter longer than this is not metadata; it is left as text."""
+
 _MD = MarkdownIt("commonmark", {"html": True})
 
 TAG_KEYS: dict[str, str] = {
@@ -66,7 +72,7 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
     decoded = decode(data)
     text = decoded.text.lstrip("\ufeff")
     story = Story(format="markdown", encoding=decoded.encoding, problems=list(decoded.problems))
-    match = _FRONT_RE.match(text)
+    match = _FRONT_RE.match(text[: MAX_FRONT_MATTER + 8])
     if match:
         text = text[match.end() :]
         try:
@@ -91,14 +97,27 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
 
 
 def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple, set)):
-        return [s for item in value for s in _strings(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    text = str(value).strip()
-    return [part.strip() for part in text.split(",")] if "," in text else [text] if text else []
+    """Every string in a front-matter value, flattened, with commas splitting tags.
+
+    YAML aliases can make a small file describe a huge tree, so only the first
+    MAX_VALUES leaves are visited.
+    """
+    out: list[str] = []
+    pending: list[Any] = [value]
+    visited = 0
+    while pending and visited < MAX_VALUES:
+        item = pending.pop()
+        visited += 1
+        if item is None:
+            continue
+        if isinstance(item, (list, tuple, set)):
+            pending.extend(reversed(list(item)[:MAX_VALUES]))
+        elif isinstance(item, dict):
+            pending.extend(reversed(list(item.values())[:MAX_VALUES]))
+        else:
+            text = str(item).strip()
+            out.extend(part.strip() for part in text.split(",") if part.strip())
+    return out
 
 
 def _date(value: Any) -> date | None:
