@@ -420,8 +420,10 @@ async def test_position_restore_and_messages() -> None:
     app = ReaderApp(story, position=story.address(2, 5))
     async with run(app) as pilot:
         reader = reader_of(app)
-        await pilot.pause()
+        await pilot.pause(0.4)
         assert top(reader) == (2, 5)
+        # Opening at a saved position never reports a position on the way there.
+        assert {m.address for m in app.of_type(PositionChanged)} <= {story.address(2, 5)}
         await pilot.press("right_square_bracket")
         await pilot.pause(0.4)
         positions = app.of_type(PositionChanged)

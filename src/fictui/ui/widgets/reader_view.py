@@ -106,9 +106,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         if index is None or doc is None or all(index.exact):
             return
         if len(doc) <= self.SYNC_BLOCKS:
-            counts = doc.exact_counts(self._column)
-            if counts is not None:
-                self._install_index(doc, self._column, counts)
+            # Small enough to count now; the caller then scrolls to its anchor.
+            counts = doc.exact_counts(self._column) or []
+            self._index = LineIndex(counts, bytearray(b"\x01") * len(counts))
+            self._reflowed()
             return
         self._reflowing = 0.0
         self._reflow(doc, self._column)
