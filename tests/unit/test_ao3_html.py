@@ -52,6 +52,7 @@ def test_tags_by_kind(ao3_file: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "characters": ["Mira", "Ines", "The Harbourmaster"],
         "freeform": ["Slow Burn", "Lighthouses", "Letters"],
         "series": ["Harbour Lights (Part 2)"],
+        "collections": ["Autumn Exchange 2023"],
     }
 
 
