@@ -155,6 +155,7 @@ def test_hidden_partial_and_own_files_trigger_nothing(
     own = root / "fictui-state"
     monkeypatch.setenv("FICTUI_DATA_DIR", str(own))
     write_txt(root / "old.txt")
+    LibraryIndex(root).scan()
     running = Watcher(root).start()
     try:
         write_txt(root / ".hidden.txt")
@@ -244,3 +245,21 @@ def test_stop_ends_watching_promptly(library: Path) -> None:
     running.close()
     assert time.monotonic() - started < 2
     assert os.path.isdir(library)
+
+
+def test_changes_made_before_watching_began_are_caught_up(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    write_txt(root / "old.txt")
+    index = LibraryIndex(root)
+    index.scan()
+    index.close()
+    write_txt(root / "between.txt", "Arrived between the scan and the watch.\n")
+    os.symlink(root / "nowhere.txt", root / "dangling.txt")
+    running = Watcher(root).start()
+    try:
+        found = {(c.kind, c.path.name): c for c in running.changes}
+        assert set(found) == {("added", "between.txt"), ("added", "dangling.txt")}
+        dangling = found[("added", "dangling.txt")].entry
+        assert dangling is not None and dangling.error == "broken or looping link"
+    finally:
+        running.close()

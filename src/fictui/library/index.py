@@ -236,8 +236,15 @@ class LibraryIndex:
         entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
         return [entry for entry in entries if entry is not None]
 
-    def _stamps(self) -> dict[bytes, Stamp]:
-        rows = self._query("SELECT path, size, mtime_ns, ctime_ns, failed, added FROM entries")
+    def _stamps(self, folder: str | None = None) -> dict[bytes, Stamp]:
+        """What the index knows of every file (or of those inside a folder), by path."""
+        sql = "SELECT path, size, mtime_ns, ctime_ns, failed, added FROM entries"
+        if folder is None:
+            rows = self._query(sql)
+        else:
+            prefix = os.fsencode(folder.rstrip(os.sep) + os.sep)
+            upper = prefix[:-1] + bytes([prefix[-1] + 1])
+            rows = self._query(sql + " WHERE path >= ? AND path < ?", (prefix, upper))
         return {
             key: (size, mtime_ns, ctime_ns, bool(failed), added)  # type: ignore[misc]
             for key, size, mtime_ns, ctime_ns, failed, added in rows
@@ -343,54 +350,59 @@ class LibraryIndex:
         """
         jobs: list[tuple[FileInfo, float]] = []
         previous: dict[str, Entry | None] = {}
-        gone: dict[str, Entry] = {}
-        root = str(self.root)
+        gone: dict[bytes, Entry] = {}
+        broken: list[Entry] = []
         for raw in paths:
             path = os.path.abspath(raw)
-            relative = os.path.relpath(path, root)
-            if any((path + os.sep).startswith(own + os.sep) for own in self._skip):
-                continue  # fictui's own files, should they live inside the library
-            if relative.startswith(os.pardir) or any(
-                is_ignored_name(part) for part in relative.split(os.sep) if part != os.curdir
-            ):
+            if not self._inside(path):
                 continue
             try:
-                info = os.stat(path)
+                is_dir = stat.S_ISDIR(os.stat(path).st_mode)
             except OSError:
-                info = None
-            if info is not None and stat.S_ISDIR(info.st_mode):
+                is_dir = False
+            candidates: list[tuple[FileInfo, Stamp | None]] = []
+            if is_dir:
+                known = self._stamps(path)
                 found = list(walk_library(path, skip_dirs=self._skip))
-                present = {file.path for file in found}
-                for row in self._under(path):
-                    if str(row.path) not in present:
-                        gone[str(row.path)] = row
-                candidates = found
+                present = {os.fsencode(file.path) for file in found}
+                for key in known.keys() - present:
+                    if (row := self.get(Path(os.fsdecode(key)))) is not None:
+                        gone[key] = row
+                candidates = [(file, known.get(os.fsencode(file.path))) for file in found]
+            elif (single := file_info(path)) is not None:
+                candidates = [(single, self._stamps_of(os.fsencode(path)))]
             else:
-                single = file_info(path)
-                candidates = [single] if single is not None else []
-                if not candidates:
-                    if (known := self.get(Path(path))) is not None:
-                        gone[path] = known
-                    for row in self._under(path):  # a folder that went away
-                        gone[str(row.path)] = row
-                    continue
-            for file in candidates:
-                old = self.get(Path(file.path))
-                key = os.fsencode(file.path)
-                stamp = self._stamps_of(key)
+                # A file or a whole folder went away (or is no longer a story file).
+                rows = self._under(path)
+                if (row := self.get(Path(path))) is not None:
+                    rows.append(row)
+                gone.update((os.fsencode(row.path), row) for row in rows)
+            for file, stamp in candidates:
                 if stamp is not None and not _changed(stamp, file):
                     continue
-                previous[file.path] = old
+                previous[file.path] = self.get(Path(file.path)) if stamp is not None else None
                 added = stamp[4] if stamp is not None else time.time()
                 if file.error is not None:
                     entry = error_entry(Path(file.path), file.error, root=self.root, added=added)
                     self._store([(entry, file.mtime_ns, file.ctime_ns)])
+                    broken.append(entry)
                     continue
                 jobs.append((file, added))
-        changed = self._read(jobs, None, None, None) if jobs else []
+        changed = broken + (self._read(jobs, None, None, None) if jobs else [])
         if gone:
-            self._remove(os.fsencode(path) for path in gone)
+            self._remove(gone)
         return [(entry, previous.get(str(entry.path))) for entry in changed], list(gone.values())
+
+    def _inside(self, path: str) -> bool:
+        """True for paths of the library that fictui looks at (not hidden, not its own)."""
+        if any((path + os.sep).startswith(own + os.sep) for own in self._skip):
+            return False  # fictui's own files, should they live inside the library
+        relative = os.path.relpath(path, self.root)
+        if relative.startswith(os.pardir):
+            return False
+        return not any(
+            is_ignored_name(part) for part in relative.split(os.sep) if part != os.curdir
+        )
 
     def _stamps_of(self, key: bytes) -> Stamp | None:
         rows = self._query(

@@ -276,9 +276,12 @@ def monitor_library(
                     raise_interrupt=False,
                     ignore_permission_denied=True,
                 ):
-                    if on_ready is not None and not raw and not ready:
+                    if not raw and not ready:
                         ready = True
-                        on_ready()
+                        # Whatever changed before the watch began (during the scan, say).
+                        monitor.resync()
+                        if on_ready is not None:
+                            on_ready()
                     monitor.note(raw)
                     monitor.flush()
                     if not folder.is_dir():
