@@ -172,3 +172,18 @@ def test_styles_in_a_document_head_and_odd_media_types(tmp_path: Path) -> None:
     story = read_story(write_zip(tmp_path / "rain.epub", files))
     assert [c.title for c in story.chapters] == ["One"]
     assert [b.is_italic for b in story.chapters[0].blocks] == [True, False]
+
+
+def test_one_file_with_many_chapters(tmp_path: Path) -> None:
+    body = (
+        "<p>A note before the story.</p><h2>I. The Gate</h2><p>a</p><h3>aside</h3><p>b</p>"
+        "<h2>II. The Garden</h2><p>c</p><h2>III. The Well</h2><p>d</p>"
+    )
+    story = read_story(_plain_book(tmp_path / "one.epub", [("Whole Book", body)], nav=False))
+    assert [c.title for c in story.chapters] == [
+        "Preface",
+        "I. The Gate",
+        "II. The Garden",
+        "III. The Well",
+    ]
+    assert [b.text for b in story.chapters[1].blocks] == ["a", "aside", "b"]

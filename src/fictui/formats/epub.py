@@ -11,7 +11,7 @@ from fictui.formats import ao3, fanficfare
 from fictui.formats.epub_css import read_css
 from fictui.formats.epub_opf import Package, read_navigation, read_package
 from fictui.formats.epub_zip import Book
-from fictui.formats.html import decode_html, fallback_title, html_to_text
+from fictui.formats.html import decode_html, fallback_title, html_to_text, split_chapters
 from fictui.formats.htmlblocks import (
     BlockBuilder,
     ClassStyles,
@@ -140,6 +140,7 @@ def apply_metadata(package: Package, story: Story) -> None:
         story.url = next((c for c in candidates if c.startswith(("http://", "https://"))), "")
     story.work_id = story.work_id or ao3.work_id_from(story.url)
     story.language = story.language or package.first("language")
+    story.source = story.source or package.first("publisher")
     if story.published is None:
         raw = package.dates.get("publication") or package.dates.get("", "")
         story.published = ao3.parse_date(raw) if raw else None
@@ -238,6 +239,11 @@ def _read_generic(
         blocks = builder.take()
         docs.drop(name)
         if not any(block.kind is not BlockKind.HEADING for block in blocks):
+            continue
+        heads = [level for level in levels.values() if level <= 3]
+        if heads and heads.count(min(heads)) >= 2:
+            # One file, many chapters (converted books often come this way).
+            story.chapters.extend(split_chapters(blocks, levels, Story(title=name)))
             continue
         title = titles.get(name, "")
         if blocks[0].kind is BlockKind.HEADING and levels.get(0, 9) <= 3:
