@@ -19,7 +19,7 @@ from fictui.formats.txt_labels import Header
 from fictui.formats.txt_lines import BLANK_CHARS, is_chrome, is_separator
 from fictui.formats.txt_reflow import RawBlock, measure_width, reflow_unit
 from fictui.formats.txt_source import read_source
-from fictui.model import Block, BlockKind, Chapter, Note, NotePosition, Status, Story, Style
+from fictui.model import Block, BlockKind, Chapter, Note, NotePosition, Span, Status, Story, Style
 
 BLANK_RUN_BREAK = 3
 """This many blank lines in a row between paragraphs make a scene break."""
@@ -36,12 +36,18 @@ def title_from_path(path: Path) -> str:
 def _styled(raw: list[RawBlock]) -> list[Block]:
     """Parse emphasis, including a run of italics that opens in one paragraph and closes later."""
     blocks: list[Block] = []
+    append = blocks.append
+    scene_break = BlockKind.SCENE_BREAK
     index = 0
     count = len(raw)
     while index < count:
         kind, text = raw[index]
-        if kind is BlockKind.SCENE_BREAK:
-            blocks.append(Block(kind, []))
+        if kind is scene_break:
+            append(Block(kind, []))
+            index += 1
+            continue
+        if "_" not in text and "*" not in text and "/" not in text:
+            append(Block(kind, [Span(text)]))  # most paragraphs: no emphasis at all
             index += 1
             continue
         mark = open_mark(text) if text[:1] in "*_/" else None
@@ -58,7 +64,7 @@ def _styled(raw: list[RawBlock]) -> list[Block]:
                     blocks.append(Block(part_kind, emphasis_spans(part, style)))
                 index = close + 1
                 continue
-        blocks.append(Block(kind, emphasis_spans(text)))
+        append(Block(kind, emphasis_spans(text)))
         index += 1
     return blocks
 
@@ -111,6 +117,7 @@ class _Builder:
         start, end = self._edges(number, start, end, last)
         raw: list[RawBlock] = []
         gaps = self.gaps
+        width = self.width
         for index in range(start, end):
             if (
                 index > start
@@ -120,7 +127,7 @@ class _Builder:
                 and not is_separator(units[index])
             ):
                 raw.append((BlockKind.SCENE_BREAK, ""))
-            reflow_unit(units[index], self.width, raw)
+            reflow_unit(units[index], width, raw)
             units[index] = ""  # the chunk is now blocks: let its text go
         while raw and raw[-1][0] is BlockKind.SCENE_BREAK:
             raw.pop()
