@@ -181,12 +181,13 @@ KNOWN_KEYS = frozenset(f.name for f in fields(Config)) - {"warnings", "path"}
 """The keys config.toml may hold."""
 
 
-def load_config(path: Path | None = None) -> Config:
+def load_config(path: Path | None = None, *, required: bool = False) -> Config:
     """Read the user's config.toml.
 
     Args:
         path: The file to read; None means fictui.locations.config_file(). A
             missing file gives the defaults.
+        required: Make a missing file an error (for a file named with --config).
 
     Returns:
         The settings, with a warning for each unknown key or unusable value.
@@ -199,6 +200,8 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if required:
+            raise ConfigError(f"no such config file: {shown}") from None
         return Config()
     except OSError as error:
         raise ConfigError(f"cannot read {shown}: {error.strerror or error}") from None

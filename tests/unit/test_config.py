@@ -150,6 +150,9 @@ def test_explicit_path_and_env_override(
     assert load_config(other).reader_width == 60
     monkeypatch.setenv("FICTUI_CONFIG", str(other))
     assert load_config().reader_width == 60
+    assert load_config(tmp_path / "absent.toml") == Config()
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_config(tmp_path / "absent.toml", required=True)
 
 
 def test_config_is_never_written(private_folders: dict[str, Path]) -> None:

@@ -94,7 +94,10 @@ def test_moved_file_keeps_its_notes_and_updates_the_hint(tmp_path: Path) -> None
     with store.edit("ao3:42", path_hint="/new/renamed.epub") as work:
         assert work.notes == "mine"
     store.close()
-    assert StateStore(tmp_path).work("ao3:42").path == "/new/renamed.epub"
+    reloaded = StateStore(tmp_path)
+    assert reloaded.work("ao3:42").path == "/new/renamed.epub"
+    assert reloaded.identity_for_path("/new/renamed.epub") == "ao3:42"
+    assert reloaded.identity_for_path("/old/place.epub") is None
 
 
 def test_odd_keys_and_paths_round_trip(tmp_path: Path) -> None:

@@ -89,6 +89,15 @@ class StateStore:
         with self._guard:
             return {identity: work.copy() for identity, work in self._mine.works.items()}
 
+    def identity_for_path(self, path: str) -> str | None:
+        """The identity of the work last seen at ``path``, if any (for works whose
+        identity changed, such as a fingerprint after the title was corrected)."""
+        with self._guard:
+            for identity, work in self._mine.works.items():
+                if work.path == path:
+                    return identity
+            return None
+
     def take_changed(self) -> set[str]:
         """Identities whose state changed through another fictui since the last call.
 
