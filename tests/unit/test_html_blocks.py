@@ -124,3 +124,18 @@ def test_lists_keep_their_marks() -> None:
         )
     ]
     assert texts == ["• milk", "• eggs", "1. one", "2. two"]
+
+
+def test_page_stylesheet_classes() -> None:
+    story = _story(
+        "<p class='thought'>Was that thunder?</p><p class='sep'>oOo</p><p>It was.</p>",
+        head="<title>T</title><style>.thought { font-style: italic } .sep { text-align: center }"
+        "</style>",
+    )
+    blocks = story.chapters[0].blocks
+    assert [b.kind for b in blocks] == [
+        BlockKind.PARAGRAPH,
+        BlockKind.SCENE_BREAK,
+        BlockKind.PARAGRAPH,
+    ]
+    assert blocks[0].is_italic and not blocks[2].is_italic

@@ -219,7 +219,7 @@ def looks_like_fff_html(root: LexborNode) -> bool:
     return any(_SECTION_RE.match(a.attrs.get("name") or "") for a in root.css("a[name]"))
 
 
-def read_html(root: LexborNode, story: Story) -> None:
+def read_html(root: LexborNode, story: Story, classes: ClassStyles | None = None) -> None:
     """Read a FanFicFare HTML download: heading, title table, contents, then chapters."""
     story.format = "html"
     heading = root.css_first("h1")
@@ -228,7 +228,7 @@ def read_html(root: LexborNode, story: Story) -> None:
     first_table = root.css_first("table")
     if first_table is not None:
         read_title_entries(first_table, story)
-    reader = ChapterReader(story, None)
+    reader = ChapterReader(story, classes)
     started = untitled = False
     for child in element_children(root):
         name = child.attributes.get("name") or ""

@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from fictui.errors import StoryError
 from fictui.formats import ao3, fanficfare
+from fictui.formats.epub_css import read_css
 from fictui.formats.htmlblocks import BlockBuilder, ClassStyles, node_text, parse_html
 from fictui.model import Block, BlockKind, Chapter, Story
 from fictui.text.decode import Decoded, decode
@@ -83,22 +84,34 @@ def read_tree(tree: LexborHTMLParser, path: Path, story: Story) -> None:
         raise StoryError("no readable HTML")
     title_node = tree.head.css_first("title") if tree.head else None
     page_title = node_text(title_node) if title_node is not None else ""
+    classes = page_styles(tree)
     if ao3.looks_like_ao3(root):
         preface = root.css_first("#preface") or root.css_first("div.preface.group") or root
-        ao3.read_preface(preface, story, page=root)
+        ao3.read_preface(preface, story, classes, page=root)
         if not story.title and page_title:
             story.title = page_title.split(" - ")[0].strip()
         if not story.authors and " - " in page_title:
             story.authors = [page_title.split(" - ")[1].strip()]
-        ao3.read_chapters(root, story)
+        ao3.read_chapters(root, story, classes)
     elif fanficfare.looks_like_fff_html(root):
-        fanficfare.read_html(root, story)
+        fanficfare.read_html(root, story, classes)
     else:
-        read_generic(root, story, page_title, tree, path)
+        read_generic(root, story, page_title, tree, path, classes)
     if not story.title:
         story.title = fallback_title(path)
     if not story.chapters:
         story.problems.append("no story text found")
+
+
+def page_styles(tree: LexborHTMLParser) -> ClassStyles | None:
+    """What the page's own <style> elements say about class names (italic, centred)."""
+    styles = tree.head.css("style") if tree.head is not None else []
+    if not styles:
+        return None
+    classes = ClassStyles()
+    for style in styles:
+        read_css(style.text(deep=True), classes)
+    return classes
 
 
 def fallback_title(path: Path) -> str:
@@ -107,7 +120,12 @@ def fallback_title(path: Path) -> str:
 
 
 def read_generic(
-    root: LexborNode, story: Story, page_title: str, tree: LexborHTMLParser, path: Path
+    root: LexborNode,
+    story: Story,
+    page_title: str,
+    tree: LexborHTMLParser,
+    path: Path,
+    classes: ClassStyles | None = None,
 ) -> None:
     """Any other page: title from <title> or the first h1, chapters at h1-h3."""
     meta_author = tree.css_first('meta[name="author"]')
@@ -115,7 +133,7 @@ def read_generic(
         author = (meta_author.attrs.get("content") or "").strip()
         if author:
             story.authors = [author]
-    builder = BlockBuilder(None)
+    builder = BlockBuilder(classes)
     builder.add_children(main_content(root))
     levels = dict(builder.levels)
     blocks = builder.take()
