@@ -234,3 +234,16 @@ def test_scan_after_another_connection_changed_rows_sees_them(tmp_path: Path) ->
     changed, _ = monitor.refresh_paths([new])
     assert [e.name for e in changed] == ["arrived.txt"]
     assert "arrived.txt" in by_name(ui.scan())
+
+
+def test_moved_file_keeps_its_first_seen_time(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    small_library(root)
+    index = LibraryIndex(root)
+    before = by_name(index.scan())
+    (root / "shelf" / "three.html").rename(root / "moved.html")
+    after = by_name(index.scan())
+    assert "shelf/three.html" not in after
+    assert after["moved.html"].added == before["shelf/three.html"].added
+    index.close()
+    assert by_name(LibraryIndex(root).cached())["moved.html"].added == after["moved.html"].added

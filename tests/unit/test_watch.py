@@ -122,6 +122,7 @@ def test_rename_keeps_identity_in_one_batch(watcher: Watcher, library: Path) -> 
     assert removed.previous is not None and added.entry is not None
     assert added.entry.identity == removed.previous.identity
     assert added.moved_from == library / "wip.html"
+    assert added.entry.added == removed.previous.added  # first seen when it had its old name
 
 
 def test_file_written_in_chunks_is_read_once_complete(watcher: Watcher, library: Path) -> None:

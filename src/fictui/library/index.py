@@ -221,9 +221,10 @@ class LibraryIndex:
 
     def get(self, path: Path) -> Entry | None:
         """The index row of one file, or None."""
-        rows = self._query(
-            "SELECT path, data FROM entries WHERE path = ?", (os.fsencode(os.path.abspath(path)),)
-        )
+        return self._get_key(os.fsencode(os.path.abspath(path)))
+
+    def _get_key(self, key: bytes) -> Entry | None:
+        rows = self._query("SELECT path, data FROM entries WHERE path = ?", (key,))
         return self._row(rows[0][0], rows[0][1]) if rows else None  # type: ignore[arg-type]
 
     def _under(self, folder: str) -> list[Entry]:
@@ -303,12 +304,41 @@ class LibraryIndex:
         total = len(jobs)
         if on_progress is not None:
             on_progress(0, total)
-        self._read(jobs, on_batch, on_progress, stop)
+        found = self._read(jobs, on_batch, on_progress, stop)
         if stop is None or not stop.is_set():
             vanished = [key for key in stamps if key not in seen]
             if vanished:
+                arrived = [e for e in found if os.fsencode(e.path) not in stamps]
+                old_rows = [row for key in vanished if (row := self._get_key(key)) is not None]
+                self.carry_over(old_rows, arrived)
                 self._remove(vanished)
         return self._current()
+
+    def carry_over(self, old_rows: Iterable[Entry], arrived: Iterable[Entry]) -> None:
+        """Give files that are renamed or moved works the time fictui first saw them.
+
+        Args:
+            old_rows: Rows of files that went away.
+            arrived: Entries of files that appeared; those with the identity of a row
+                that went away take its ``added`` time (changed in place and stored).
+        """
+        first_seen = {row.identity: row.added for row in old_rows if row.error is None}
+        if not first_seen:
+            return
+        updates: list[tuple[object, ...]] = []
+        with self._lock:
+            for entry in arrived:
+                added = first_seen.get(entry.identity)
+                if added is None or entry.error is not None or added == entry.added:
+                    continue
+                entry.added = added
+                key = os.fsencode(entry.path)
+                data = json.dumps([getattr(entry, name) for name in _DATA_FIELDS])
+                updates.append((added, data, key))
+                if self._memo is not None and key in self._memo:
+                    self._memo[key] = entry
+            if updates:
+                self._execute_many("UPDATE entries SET added = ?, data = ? WHERE path = ?", updates)
 
     def _read(
         self,

@@ -173,6 +173,7 @@ class _Monitor:
         changed, gone = self.index.refresh(paths)
         result = [LibraryChange("removed", row.path, previous=row) for row in gone]
         moved = {row.identity: row.path for row in gone if row.error is None}
+        self.index.carry_over(gone, [entry for entry, old in changed if old is None])
         for entry, old in changed:
             if old is None:
                 result.append(
