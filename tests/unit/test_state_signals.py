@@ -88,6 +88,34 @@ def test_signal_during_saves_loses_no_edit(tmp_path: Path) -> None:
         assert store.work("busy").notes == f"edit {saved}"
 
 
+THEN_CHILD = """
+import sys, time
+from pathlib import Path
+from fictui.state import StateStore
+from fictui.state.signals import install_save_on_signals
+store = StateStore(Path(sys.argv[1]))
+leaving = []
+install_save_on_signals(store.save, then=leaving.append)
+with store.edit("ao3:1") as work:
+    work.notes = "saved, then a clean exit"
+print("ready", flush=True)
+while not leaving:
+    time.sleep(0.01)
+print("leaving after", leaving[0], flush=True)
+"""
+
+
+def test_then_hook_replaces_the_immediate_exit(tmp_path: Path) -> None:
+    child = _start(THEN_CHILD, tmp_path)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode == 0, err
+    assert out.strip() == f"leaving after {int(signal.SIGTERM)}"
+    assert StateStore(tmp_path).work("ao3:1").notes == "saved, then a clean exit"
+
+
 def test_install_from_another_thread_is_refused() -> None:
     errors: list[BaseException] = []
 

@@ -8,6 +8,7 @@ terminal is gone, and restoring it (as a normal exit would) could block or fail.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -20,16 +21,23 @@ SAVE_SIGNALS: tuple[signal.Signals, ...] = tuple(
 """The signals that save and exit (SIGHUP does not exist on Windows)."""
 
 
-def install_save_on_signals(callback: Callable[[], None]) -> None:
+def install_save_on_signals(
+    callback: Callable[[], None], then: Callable[[int], None] | None = None
+) -> None:
     """Make SIGTERM and SIGHUP call ``callback`` and then exit with status 128 + signal.
 
     The callback must not touch the terminal (the terminal may be gone). It runs
     on the main thread, between two Python instructions; a save already in
-    progress on that thread is re-entered safely by StateStore.save. Further
-    signals are ignored while it runs, so it runs once.
+    progress on that thread is re-entered safely by StateStore.save, and a save
+    in progress on another thread is waited for. Further signals are ignored
+    while it runs, so it runs once.
 
     Args:
         callback: Saves everything (for instance ``store.save``).
+        then: Called with the signal number after the save, instead of exiting at
+            once; for instance to leave cleanly (restoring the terminal) after a
+            SIGTERM while the terminal is still there. It must not block; if it
+            raises, the process exits at once.
 
     Raises:
         RuntimeError: When called from a thread other than the main thread
@@ -41,12 +49,16 @@ def install_save_on_signals(callback: Callable[[], None]) -> None:
     def handler(signum: int, frame: FrameType | None) -> None:
         for number in SAVE_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
-        try:
+        # Whatever the save does, exiting is all that is left to do.
+        with contextlib.suppress(BaseException):
             callback()
-        except BaseException:  # noqa: BLE001 - exiting is all that is left to do
-            pass
-        finally:
-            os._exit(128 + signum)
+        if then is not None:
+            try:
+                then(signum)
+                return
+            except BaseException:  # noqa: BLE001, S110 - fall back to exiting at once
+                pass
+        os._exit(128 + signum)
 
     for number in SAVE_SIGNALS:
         signal.signal(number, handler)

@@ -272,8 +272,9 @@ class StateStore:
             # Never overwrite a file that could not be read: every later save
             # re-reads it first, and fails the same way until it can be read.
             self.problems.append(
-                f"Cannot read {display_path(self.path)}: {error.strerror or error}. "
-                "It is left as it is; nothing will be saved over it until it can be read."
+                f"Cannot read your saved notes in {display_path(self.data_dir)}: "
+                f"{error.strerror or error}. The files are left as they are; nothing "
+                "will be saved over them until they can be read."
             )
             return
         self._mine = document.copy()
