@@ -451,10 +451,15 @@ async def test_partial_then_full_story_keeps_the_position() -> None:
         reader = reader_of(app)
         await pilot.press("right_square_bracket", "j", "j", "j", "j")
         here = top(reader)
+        await pilot.press("slash", *"c3p1 dusk", "enter")
+        assert reader.found.query == "c3p1 dusk" and reader.found.hits == []
+        await pilot.press("g", "right_square_bracket", "j", "j", "j", "j")
         reader.load(full)
         await pilot.pause()
         assert top(reader) == here
         assert len(reader.story.chapters) == 4  # type: ignore[union-attr]
+        # The search runs again over the full story, which has the third chapter.
+        assert len(reader.found.hits) == 1 and "search 1/1" in status(app)
 
 
 async def test_position_sent_when_the_reader_goes_away() -> None:

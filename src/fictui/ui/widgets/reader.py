@@ -183,10 +183,14 @@ class Reader(ReaderView):
         self._anchor = anchor if anchor is not None else (0, -3)
         self._fresh_index = True
         self.doc, self._index, self._column = doc, index, column if index else 0
+        query = self.found.query
         self.found.clear()
         self._searcher = None
         self._invalidate()
         self._layout()
+        if query:
+            # Items moved (a fuller copy, notes shown, a realm hidden): find the hits again.
+            self.search(query, jump=False)
 
     def _count_words(self, story: Story) -> None:
         total = story.words
@@ -334,8 +338,13 @@ class Reader(ReaderView):
         """True when the story is big enough to be searched and wrapped in workers."""
         return self.doc is not None and len(self.doc) > self.SYNC_BLOCKS
 
-    def search(self, query: str) -> None:
-        """Find every match of ``query``; hits are highlighted and counted."""
+    def search(self, query: str, *, jump: bool = True) -> None:
+        """Find every match of ``query``; hits are highlighted and counted.
+
+        Args:
+            query: What to find (case and accents do not matter).
+            jump: Scroll to the first hit from here when it is off screen.
+        """
         query = query.strip()
         if not query or self.doc is None:
             self.clear_search()
@@ -345,9 +354,9 @@ class Reader(ReaderView):
             # Created here, filled on first use: every search worker shares one fold.
             self._searcher = SearchIndex(self.doc.texts)
         if self.is_big:
-            self._search_in_background(self.doc, self._searcher, query)
+            self._search_in_background(self.doc, self._searcher, query, jump)
             return
-        self._set_hits(self.doc, query, self._searcher.find(query))
+        self._set_hits(self.doc, query, self._searcher.find(query), jump)
 
     @work(
         thread=True,
@@ -356,27 +365,29 @@ class Reader(ReaderView):
         exit_on_error=False,
         description="search the story",
     )
-    def _search_in_background(self, doc: Document, searcher: SearchIndex, query: str) -> None:
+    def _search_in_background(
+        self, doc: Document, searcher: SearchIndex, query: str, jump: bool
+    ) -> None:
         worker = get_current_worker()
         hits = searcher.find(query, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_hits, doc, query, hits)
+            self.app.call_from_thread(self._set_hits, doc, query, hits, jump)
 
-    def _set_hits(self, doc: Document, query: str, hits: list[Hit]) -> None:
+    def _set_hits(self, doc: Document, query: str, hits: list[Hit], jump: bool) -> None:
         if doc is not self.doc or query != self.found.query:
             return
         self.found.set(query, hits, self.top_item)
         self.refresh_bindings()
-        self._show_hit()
+        self._show_hit(jump)
 
     def step_hit(self, forward: bool = True) -> None:
         """Move to the next (or previous) search hit."""
         self.found.step(forward, self.top_item)
         self._show_hit()
 
-    def _show_hit(self) -> None:
+    def _show_hit(self, jump: bool = True) -> None:
         hit = self.found.current_hit
-        if hit is not None and self._index is not None:
+        if jump and hit is not None and self._index is not None:
             first = self._index.line_of(hit.item)
             top = round(self.scroll_y)
             height = self.scrollable_content_region.height
