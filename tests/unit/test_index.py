@@ -247,3 +247,17 @@ def test_moved_file_keeps_its_first_seen_time(tmp_path: Path) -> None:
     assert after["moved.html"].added == before["shelf/three.html"].added
     index.close()
     assert by_name(LibraryIndex(root).cached())["moved.html"].added == after["moved.html"].added
+
+
+def test_a_large_scan_delivers_a_first_batch_before_the_walk_ends(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    for number in range(60):
+        write_txt(root / f"s{number:02d}.txt", f"Story {number}.\n")
+    index = LibraryIndex(root)
+    batches: list[list[Entry]] = []
+    progress: list[tuple[int, int]] = []
+    entries = index.scan(on_batch=batches.append, on_progress=lambda d, t: progress.append((d, t)))
+    assert len(entries) == 60
+    assert len(batches[0]) == 16
+    assert progress[0] == (16, 60) and progress[-1] == (60, 60)
+    assert sorted(e.name for b in batches for e in b) == sorted(by_name(entries))

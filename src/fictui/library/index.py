@@ -41,6 +41,9 @@ CREATE TABLE entries (
 );
 """
 
+EARLY_BATCH = 16
+"""Files a scan reads as soon as the walk finds them, before the walk is over."""
+
 Stamp = tuple[int, int, int, bool, float]
 """What the index knows of a file without reading it: size, mtime_ns, ctime_ns, failed, added."""
 
@@ -284,8 +287,13 @@ class LibraryIndex:
         seen: set[bytes] = set()
         jobs: list[tuple[FileInfo, float]] = []
         instant: list[tuple[Entry, int, int]] = []
+        early: list[Entry] = []
         now = time.time()
         for info in walk_library(self.root, stop=stop, skip_dirs=self._skip):
+            if len(jobs) == EARLY_BATCH and not early and on_batch is not None:
+                # Read a first handful before the walk ends: the list fills in at once.
+                early = self._read(jobs, on_batch, None, stop)
+                jobs.clear()
             key = os.fsencode(info.path)
             seen.add(key)
             known = stamps.get(key)
@@ -301,10 +309,10 @@ class LibraryIndex:
             self._store(instant)
             if on_batch is not None:
                 on_batch([entry for entry, _, _ in instant])
-        total = len(jobs)
+        total = len(jobs) + len(early)
         if on_progress is not None:
-            on_progress(0, total)
-        found = self._read(jobs, on_batch, on_progress, stop)
+            on_progress(len(early), total)
+        found = early + self._read(jobs, on_batch, on_progress, stop, len(early))
         if stop is None or not stop.is_set():
             vanished = [key for key in stamps if key not in seen]
             if vanished:
@@ -346,12 +354,13 @@ class LibraryIndex:
         on_batch: Callable[[list[Entry]], None] | None,
         on_progress: Callable[[int, int], None] | None,
         stop: threading.Event | None,
+        offset: int = 0,
     ) -> list[Entry]:
         stamps = {info.path: info for info, _ in jobs}
         work: list[Job] = [
             (info.path, info.size, info.mtime_ns / 1e9, added) for info, added in jobs
         ]
-        done = 0
+        done = offset
         found: list[Entry] = []
         for batch in read_entries(work, self.root, stop=stop):
             self._store(
@@ -363,7 +372,7 @@ class LibraryIndex:
             if on_batch is not None:
                 on_batch(batch)
             if on_progress is not None:
-                on_progress(done, len(work))
+                on_progress(done, len(work) + offset)
         return found
 
     def refresh(
