@@ -9,20 +9,22 @@ from fictui.model import Span, Style
 # Openers must follow a space, the start or opening punctuation and closers must
 # come before a space, the end or punctuation: that keeps ``2*3*4``, ``snake_case``,
 # ``and/or`` and ``7/5/03`` plain. Content stops at the next delimiter so a lone
-# opener costs one short scan, never a quadratic one. There is one pattern per
+# opener costs one short scan, never a quadratic one. The content is matched
+# greedily: it cannot run past the next delimiter anyway, and a greedy run is one
+# tight loop where a lazy one tries the closer at every character. One pattern per
 # delimiter, each starting with its delimiter as a literal and checking what
 # precedes it afterwards: the engine then jumps straight from one delimiter to
 # the next, many times faster than trying a character class at every position.
 _PATTERNS = {
     "*": re.compile(
-        r"\*(?:\*(?<![\w*]\*\*)(?=[^\s*])(?P<bold>(?:[^*]|\*(?!\*))+?)(?<=[^\s*])\*\*(?![\w*])"
-        r"|(?<![\w*]\*)(?=[^\s*])(?P<star>[^*]+?)(?<=[^\s*])\*(?![\w*]))"
+        r"\*(?:\*(?<![\w*]\*\*)(?=[^\s*])(?P<bold>(?:[^*]|\*(?!\*))+)(?<=[^\s*])\*\*(?![\w*])"
+        r"|(?<![\w*]\*)(?=[^\s*])(?P<star>[^*]+)(?<=[^\s*])\*(?![\w*]))"
     ),
     "_": re.compile(
-        r"_(?:_(?<![\w_]__)(?=[^\s_])(?P<under2>(?:[^_]|_(?!_))+?)(?<=[^\s_])__(?![\w_])"
-        r"|(?<![\w_]_)(?=[^\s_])(?P<under>[^_]+?)(?<=[^\s_])_(?![\w_]))"
+        r"_(?:_(?<![\w_]__)(?=[^\s_])(?P<under2>(?:[^_]|_(?!_))+)(?<=[^\s_])__(?![\w_])"
+        r"|(?<![\w_]_)(?=[^\s_])(?P<under>[^_]+)(?<=[^\s_])_(?![\w_]))"
     ),
-    "/": re.compile(r"/(?<![\w/:<.\\]/)(?=[^\s/])(?P<slash>[^/\n]+?)(?<=[^\s/<:])/(?![\w/])"),
+    "/": re.compile(r"/(?<![\w/:<.\\]/)(?=[^\s/])(?P<slash>[^/\n]+)(?<=[^\s/<:])/(?![\w/])"),
 }
 _STYLE_OF = {
     "bold": Style.BOLD,
@@ -78,9 +80,14 @@ def _parse(text: str, style: Style, depth: int, out: list[Span]) -> None:
     if depth >= _MAX_DEPTH or not has_marks(text):
         out.append(Span(text, style))
         return
+    matches = _matches(text)
+    if not matches:
+        out.append(Span(text, style))
+        return
     ranges = _protected(text)
     position = 0
-    for match in _matches(text):
+    key = int(style)
+    for match in matches:
         start, end = match.span()
         if start < position:
             continue  # overlaps a match of another delimiter
@@ -92,7 +99,7 @@ def _parse(text: str, style: Style, depth: int, out: list[Span]) -> None:
             continue
         if start > position:
             out.append(Span(text[position:start], style))
-        combined = _COMBINED[(int(style), kind)]
+        combined = _COMBINED[(key, kind)]
         if has_marks(inner):
             _parse(inner, combined, depth + 1, out)
         else:
