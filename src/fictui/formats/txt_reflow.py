@@ -18,8 +18,10 @@ _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•+–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s
 # A line that may need a closer look: indented, quoted, a list item, a separator
 # (ornament characters or oOo / xXx) or a word broken at a hyphen. Chunks with no
 # such line take the fast path.
-_SPECIAL_STARTS = frozenset(" \t\u00a0\u3000>*~-_=#+•·°^:.<|/\\§¤–0123456789")
-_FIRST = slice(0, 1)
+_SPECIAL_START = "[ \t\u00a0\u3000>*~\\-_=#+•·°^:.<|/\\\\§¤–0-9]"
+_SPECIAL_FIRST_RE = re.compile(_SPECIAL_START)
+# Starting with the newline lets the engine jump from line to line.
+_SPECIAL_NEXT_RE = re.compile("\n" + _SPECIAL_START)
 # Lines starting with a letter can still be a lettered list item or an oOo
 # ornament; those follow a short line, which the next-word-fits test catches.
 _SAMPLE_UNITS = 3000
@@ -146,7 +148,8 @@ def reflow_unit(unit: str, width: int | None, out: list[RawBlock]) -> None:
     if (
         width is not None
         and "-\n" not in unit
-        and _SPECIAL_STARTS.isdisjoint("".join(map(str.__getitem__, lines, repeat(_FIRST))))
+        and _SPECIAL_NEXT_RE.search(unit) is None
+        and _SPECIAL_FIRST_RE.match(unit) is None
     ):
         _fast(unit, lines, width - 2, out)
         return
