@@ -141,16 +141,17 @@ class FictuiApp(ReaderSync):
             self.notify(self.hint, markup=False, timeout=8)
         self.drain_problems()
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_now())
-        # The main screen composes after the app mounts: start feeding it once it has.
-        self.call_after_refresh(self._start)
-
-    def _start(self) -> None:
-        if self.library_mode:
-            from fictui.ui.library_feed import start_library
-
-            start_library(self)
-        else:
+        if not self.library_mode:
+            # Reading starts at once, in a thread, while the screen is laid out.
             self.open_story(self.target)
+        else:
+            # The main screen composes after the app mounts: feed it once it has.
+            self.call_after_refresh(self._start_library)
+
+    def _start_library(self) -> None:
+        from fictui.ui.library_feed import start_library
+
+        start_library(self)
 
     async def action_quit(self) -> None:
         self.stop_event.set()

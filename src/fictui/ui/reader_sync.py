@@ -75,6 +75,10 @@ class ReaderSync(App[None]):
     def show_story(self, path: Path, story: Story, keep_position: bool) -> None:
         """Hand a story read by the worker to the reader and the notes panel."""
         main = self.main
+        if not main.is_mounted or not main.query("#reader"):
+            # The worker can be quicker than the first layout: try again after it.
+            self.call_after_refresh(self.show_story, path, story, keep_position)
+            return
         reader = main.reader
         same = self.story is not None and self.open_path == path
         work = self.store.work(story.identity)

@@ -107,10 +107,16 @@ class MainScreen(Screen[None]):
         self._apply_classes()
 
     def _apply_classes(self) -> None:
-        self.set_class(self.narrow, "-narrow")
-        self.set_class(not self.library, "-single")
-        self.set_class(self.library and self.active == "list", "-show-list")
-        self.set_class(not self.library or self.active == "reader", "-show-reader")
+        # One change of the class set restyles once; four set_class calls restyle four times.
+        wanted = {
+            "-narrow": self.narrow,
+            "-single": not self.library,
+            "-show-list": self.library and self.active == "list",
+            "-show-reader": not self.library or self.active == "reader",
+        }
+        classes = (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
+        if classes != set(self.classes):
+            self.set_classes(classes)
         self.query_one(NotesPanel).set_class(not self.show_notes, "-hidden")
 
     def _stops(self) -> list[Widget]:
@@ -178,7 +184,7 @@ class MainScreen(Screen[None]):
     @on(FilterChanged)
     def _filter(self, event: FilterChanged) -> None:
         story_list = self.story_list
-        story_list.filter(event.text)
+        story_list.request_filter(event.text)
         self.query_one(FilterBar).show_count(len(story_list.view), len(story_list.entries))
 
     @on(FilterDone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -28,6 +29,10 @@ from fictui.ui.widgets.story_rows import (
     header_segments,
     row_segments,
 )
+
+
+SYNC_FILTER_SECONDS = 0.02
+"""A keystroke filters on the app's thread while the last filter took at most this long."""
 
 
 class StoryList(ScrollView, can_focus=True):
@@ -95,6 +100,8 @@ class StoryList(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(1024)
         self._generation = 0
         self._rebuild_pending = False
+        self._filter_generation = 0
+        self._row_styles: RowStyles | None = None
         self.last_filter_seconds = 0.0
         """How long the last filter took (the screen shows it in benchmarks)."""
 
@@ -150,26 +157,62 @@ class StoryList(ScrollView, can_focus=True):
     # ---- filtering and sorting -------------------------------------------------------------
 
     def filter(self, text: str) -> None:
-        """Narrow the rows to those matching a query (run on every keystroke).
+        """Narrow the rows to those matching a query, at once (on this thread).
 
         A query that only narrows the previous one starts from its matches, so typing
         on stays fast on a very large library.
         """
+        self._filter_generation += 1
         started = time.perf_counter()
-        query = parse_query(text)
-        within = None
-        if (
-            self._matched is not None
-            and not self.filter_query.is_empty
-            and query.refines(self.filter_query)
-        ):
-            within = self._matched
-        self.filter_query = query
-        self._matched = (
-            None if query.is_empty else filter_entries(self.entries, query, self.facts, within)
-        )
-        self._apply_view()
+        query, matched = self._compute(text, self.filter_query, self._matched)
+        self._show_filtered(query, matched)
         self.last_filter_seconds = time.perf_counter() - started
+
+    def request_filter(self, text: str) -> None:
+        """Filter for a keystroke: at once while that is fast, else in a worker.
+
+        A worker's result is dropped when a later keystroke has asked again.
+        """
+        if self.last_filter_seconds <= SYNC_FILTER_SECONDS:
+            self.filter(text)
+            return
+        self._filter_generation += 1
+        job = partial(
+            self._filter_in_thread, text, self.filter_query, self._matched, self._filter_generation
+        )
+        self.run_worker(job, thread=True, exclusive=True, group="filter", exit_on_error=False)
+
+    def _filter_in_thread(
+        self, text: str, previous: Query, matched: list[int] | None, generation: int
+    ) -> None:
+        started = time.perf_counter()
+        query, found = self._compute(text, previous, matched)
+        elapsed = time.perf_counter() - started
+        self.app.call_from_thread(self._filter_done, generation, query, found, elapsed)
+
+    def _filter_done(
+        self, generation: int, query: Query, matched: list[int] | None, elapsed: float
+    ) -> None:
+        if generation == self._filter_generation:
+            self.last_filter_seconds = elapsed
+            self._show_filtered(query, matched)
+
+    def _compute(
+        self, text: str, previous: Query, matched: list[int] | None
+    ) -> tuple[Query, list[int] | None]:
+        """The query and its matches, in list order (filtering within the sorted order)."""
+        query = parse_query(text)
+        if query.is_empty:
+            return query, None
+        within = self._order
+        if matched is not None and not previous.is_empty and query.refines(previous):
+            within = matched
+        return query, filter_entries(self.entries, query, self.facts, within)
+
+    def _show_filtered(self, query: Query, matched: list[int] | None) -> None:
+        self.filter_query = query
+        self._matched = matched
+        self._apply_view()
 
     def action_cycle_sort(self) -> None:
         """Sort by the next key: title, author, words, last read, added, updated."""
@@ -197,18 +240,15 @@ class StoryList(ScrollView, can_focus=True):
         key = self.sort_key if self.sort_key in SORT_KEYS else "title"
         self._order = sort_indices(self.entries, key, self.facts)
         if not self.filter_query.is_empty:
-            self._matched = filter_entries(self.entries, self.filter_query, self.facts)
+            self._matched = filter_entries(
+                self.entries, self.filter_query, self.facts, within=self._order
+            )
         self._apply_view()
 
     def _apply_view(self) -> None:
         current = self.current_entry
-        if self._matched is None:
-            view = list(self._order)
-        else:
-            wanted = bytearray(len(self.entries))
-            for index in self._matched:
-                wanted[index] = 1
-            view = [i for i in self._order if wanted[i]]
+        # Matches come in list order already (they were filtered within it).
+        view = self._order if self._matched is None else self._matched
         self.view = view
         self.virtual_size = Size(self.size.width, len(view) + 1)
         self._invalidate()
@@ -296,6 +336,7 @@ class StoryList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._row_styles = None
         self._cache.clear()
 
     def on_resize(self) -> None:
@@ -304,6 +345,12 @@ class StoryList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def _styles(self) -> RowStyles:
+        # Looked up once per style change, not once per line.
+        if self._row_styles is None:
+            self._row_styles = self._lookup_styles()
+        return self._row_styles
+
+    def _lookup_styles(self) -> RowStyles:
         base = self.rich_style
         return RowStyles(
             base=base,
