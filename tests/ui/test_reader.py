@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
+from textual.widgets import OptionList
 
 from fictui.model import (
     Address,
@@ -210,6 +211,10 @@ async def test_contents_enter_jumps_and_escape_closes() -> None:
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TocScreen)
+        options = app.screen.query_one(OptionList)
+        first = str(options.get_option_at_index(0).prompt)
+        words = reader.story.chapters[0].words  # type: ignore[union-attr]
+        assert "Chapter 1: The Crossing" in first and f"{words} words" in first
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, TocScreen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -33,16 +34,19 @@ class TocScreen(ModalScreen[int | None]):
         Binding("escape", "close", "Close", id="toc.close"),
     ]
 
-    def __init__(self, story: Story, current: int = 0) -> None:
+    def __init__(self, story: Story, current: int = 0, words: Sequence[int] | None = None) -> None:
         """Keep the story and the chapter to highlight.
 
         Args:
             story: The story whose chapters are listed.
             current: The chapter being read.
+            words: Words per chapter; None while they are still being counted
+                (counting a big story here would freeze the screen).
         """
         super().__init__()
         self.story = story
         self.current = current
+        self.words = words
 
     def compose(self) -> ComposeResult:
         """One option per chapter: number, title and word count."""
@@ -51,7 +55,10 @@ class TocScreen(ModalScreen[int | None]):
         for index, chapter in enumerate(self.story.chapters):
             label = Text(f"{index + 1:>{width}}  ", style="dim")
             label.append(chapter.title or f"Chapter {index + 1}")
-            label.append(f"  {format_count(chapter.words)} words", style="dim")
+            if self.words is not None and index < len(self.words):
+                label.append(f"  {format_count(self.words[index])} words", style="dim")
+            else:
+                label.append("  … words", style="dim")
             options.append(Option(label, id=f"chapter-{index}"))
         toc = OptionList(*options, id="toc")
         toc.border_title = "Contents"

@@ -78,6 +78,8 @@ class Reader(ReaderView):
         self._wpm = 250
         self._total_words = 0
         self._italic_share = 0.0
+        self.chapter_words: list[int] | None = None
+        """Words per chapter, None while a big story is still being counted."""
         self._searcher: SearchIndex | None = None
         self._position_timer: Timer | None = None
         self._position_time = 0.0
@@ -116,6 +118,7 @@ class Reader(ReaderView):
         self._wpm = words_per_minute
         self._marks = {story.locate(address) for address in passage_marks}
         self._total_words, self._italic_share = 0, 0.0
+        self.chapter_words = None
         self._searcher = None
         if not self._is_big(story):
             self._count_words(story)
@@ -193,9 +196,9 @@ class Reader(ReaderView):
             self.search(query, jump=False)
 
     def _count_words(self, story: Story) -> None:
-        total = story.words
+        words = [chapter.words for chapter in story.chapters]
         shares = realm_shares(block for chapter in story.chapters for block in chapter.blocks)
-        self._set_word_stats(story, total, shares[Realm.ITALIC])
+        self._set_word_stats(story, words, shares[Realm.ITALIC])
 
     @work(
         thread=True,
@@ -205,13 +208,14 @@ class Reader(ReaderView):
         description="count the story's words",
     )
     def _count_words_in_background(self, story: Story) -> None:
-        total = story.words  # also caches every chapter's count for the contents
+        words = [chapter.words for chapter in story.chapters]
         shares = realm_shares(block for chapter in story.chapters for block in chapter.blocks)
-        self.app.call_from_thread(self._set_word_stats, story, total, shares[Realm.ITALIC])
+        self.app.call_from_thread(self._set_word_stats, story, words, shares[Realm.ITALIC])
 
-    def _set_word_stats(self, story: Story, total: int, italic: float) -> None:
+    def _set_word_stats(self, story: Story, words: list[int], italic: float) -> None:
         if story is self.story:
-            self._total_words, self._italic_share = total, italic
+            self.chapter_words = words
+            self._total_words, self._italic_share = sum(words), italic
             self._update_status()
 
     def watch_show_notes_inline(self) -> None:

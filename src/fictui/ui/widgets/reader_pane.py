@@ -224,7 +224,7 @@ class ReaderPane(Vertical):
                 reader.go_to_chapter(chapter)
             reader.focus()
 
-        self.app.push_screen(TocScreen(reader.story, current), chosen)
+        self.app.push_screen(TocScreen(reader.story, current, reader.chapter_words), chosen)
 
     def action_percent(self) -> None:
         """Go to the percentage typed before `%`, or ask for one."""
