@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
-import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fictui import locations
-from fictui.library.entry import ENTRY_FIELDS, Entry, error_entry
+from fictui.library.entry import Entry, error_entry
+from fictui.library.rows import IndexFile, Stamp
 from fictui.library.scan import (
     FileInfo,
     Job,
@@ -24,28 +22,8 @@ from fictui.library.scan import (
     walk_library,
 )
 
-SCHEMA_VERSION = 3
-"""Bumped whenever the rows change shape; an index of another version is rebuilt."""
-
-_DATA_FIELDS = ENTRY_FIELDS[1:]
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE entries (
-    path BLOB PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    ctime_ns INTEGER NOT NULL,
-    failed INTEGER NOT NULL,
-    added REAL NOT NULL,
-    data TEXT NOT NULL
-);
-"""
-
 EARLY_BATCH = 16
 """Files a scan reads as soon as the walk finds them, before the walk is over."""
-
-Stamp = tuple[int, int, int, bool, float]
-"""What the index knows of a file without reading it: size, mtime_ns, ctime_ns, failed, added."""
 
 
 def index_file(root: Path, cache_dir: Path | None = None) -> Path:
@@ -73,194 +51,58 @@ class LibraryIndex:
             os.path.abspath(folder)
             for folder in (locations.cache_dir(), locations.data_dir(), locations.config_dir())
         )
-        self._db = self._open()
+        self._rows = IndexFile(self.root, self.path)
+        # The rows cached() decoded, so a scan right after need not decode them again.
         self._memo: dict[bytes, Entry] | None = None
-        self._memo_version = -1
-
-    # -- the database ---------------------------------------------------------------
-
-    def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = self._connect(str(self.path))
-            if self._is_current(db):
-                return db
-            db.close()
-            self._delete_files()
-            db = self._connect(str(self.path))
-            self._create(db)
-            return db
-        except (OSError, sqlite3.Error):
-            # No usable cache folder: work from memory (every start then re-reads).
-            db = self._connect(":memory:")
-            self._create(db)
-            return db
-
-    @staticmethod
-    def _connect(where: str) -> sqlite3.Connection:
-        db = sqlite3.connect(where, check_same_thread=False, isolation_level=None, timeout=10)
-        if where != ":memory:":
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-        return db
-
-    def _is_current(self, db: sqlite3.Connection) -> bool:
-        """True when the file is an index of this version for this root; a damaged one is not."""
-        try:
-            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            db.execute("SELECT path, size, mtime_ns, ctime_ns, failed, added, data FROM entries")
-        except sqlite3.Error:
-            return False
-        return (
-            rows.get("version") == str(SCHEMA_VERSION)
-            and rows.get("root") == os.fsencode(self.root).hex()
-        )
-
-    def _create(self, db: sqlite3.Connection) -> None:
-        db.executescript(_SCHEMA)
-        db.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("version", str(SCHEMA_VERSION)), ("root", os.fsencode(self.root).hex())],
-        )
-
-    def _delete_files(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{self.path}{suffix}")
-
-    def _rebuild(self) -> None:
-        """Throw away a damaged index and start an empty one."""
-        with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._delete_files()
-            self._db = self._open()
-            self._memo = None
+        self._memo_version = (-1, -1)
 
     def close(self) -> None:
         """Close the database."""
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._db.close()
+        self._rows.close()
 
-    # -- rows ------------------------------------------------------------------------
-
-    @staticmethod
-    def _row(key: bytes, data: str) -> Entry | None:
-        try:
-            values = json.loads(data)
-            if len(values) != len(_DATA_FIELDS):
-                return None
-            return Entry(Path(os.fsdecode(key)), *values)
-        except (ValueError, TypeError):
-            return None
+    # -- rows, with the remembered copy kept in step ---------------------------------
 
     def _store(self, entries: Iterable[tuple[Entry, int, int]]) -> None:
         """Write entries with their mtime_ns and ctime_ns stamps."""
         stored = list(entries)
-        rows = [
-            (
-                os.fsencode(entry.path),
-                entry.size,
-                mtime_ns,
-                ctime_ns,
-                int(entry.error is not None),
-                entry.added,
-                json.dumps([getattr(entry, name) for name in _DATA_FIELDS]),
-            )
-            for entry, mtime_ns, ctime_ns in stored
-        ]
         with self._lock:
-            self._execute_many("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self._rows.store(stored)
             if self._memo is not None:
-                for row, (entry, _, _) in zip(rows, stored, strict=True):
-                    self._memo[row[0]] = entry
-
-    def _execute_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
-        try:
-            self._db.execute("BEGIN")
-            self._db.executemany(sql, rows)
-            self._db.execute("COMMIT")
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-
-    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        with self._lock:
-            try:
-                return self._db.execute(sql, args).fetchall()
-            except sqlite3.DatabaseError:
-                self._rebuild()
-                return []
-
-    def cached(self) -> list[Entry]:
-        """Every entry the index holds for this library, reading no story file."""
-        with self._lock:
-            rows = self._query("SELECT path, data FROM entries")
-            entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
-            damaged = [row[0] for row, entry in zip(rows, entries, strict=True) if entry is None]
-            if damaged:
-                self._remove(damaged)  # type: ignore[arg-type]  # the next scan reads them again
-            # Remembered so the scan that follows a start need not decode every row again.
-            self._memo_version = self._data_version()
-            self._memo = {
-                row[0]: entry  # type: ignore[misc]
-                for row, entry in zip(rows, entries, strict=True)
-                if entry is not None
-            }
-            return list(self._memo.values())
-
-    def _current(self) -> list[Entry]:
-        """Every entry, from memory when cached() was called before, else from the database."""
-        with self._lock:
-            if self._memo is None or self._data_version() != self._memo_version:
-                return self.cached()  # another connection (a monitor) changed the rows
-            return list(self._memo.values())
-
-    def _data_version(self) -> int:
-        """A number that changes when another connection commits to the database."""
-        rows = self._query("PRAGMA data_version")
-        return int(rows[0][0]) if rows else -1  # type: ignore[call-overload]
-
-    def get(self, path: Path) -> Entry | None:
-        """The index row of one file, or None."""
-        return self._get_key(os.fsencode(os.path.abspath(path)))
-
-    def _get_key(self, key: bytes) -> Entry | None:
-        rows = self._query("SELECT path, data FROM entries WHERE path = ?", (key,))
-        return self._row(rows[0][0], rows[0][1]) if rows else None  # type: ignore[arg-type]
-
-    def _under(self, folder: str) -> list[Entry]:
-        """The rows of files inside a folder."""
-        prefix = os.fsencode(folder.rstrip(os.sep) + os.sep)
-        upper = prefix[:-1] + bytes([prefix[-1] + 1])
-        rows = self._query(
-            "SELECT path, data FROM entries WHERE path >= ? AND path < ?", (prefix, upper)
-        )
-        entries = [self._row(key, data) for key, data in rows]  # type: ignore[arg-type]
-        return [entry for entry in entries if entry is not None]
-
-    def _stamps(self, folder: str | None = None) -> dict[bytes, Stamp]:
-        """What the index knows of every file (or of those inside a folder), by path."""
-        sql = "SELECT path, size, mtime_ns, ctime_ns, failed, added FROM entries"
-        if folder is None:
-            rows = self._query(sql)
-        else:
-            prefix = os.fsencode(folder.rstrip(os.sep) + os.sep)
-            upper = prefix[:-1] + bytes([prefix[-1] + 1])
-            rows = self._query(sql + " WHERE path >= ? AND path < ?", (prefix, upper))
-        return {
-            key: (size, mtime_ns, ctime_ns, bool(failed), added)  # type: ignore[misc]
-            for key, size, mtime_ns, ctime_ns, failed, added in rows
-        }
+                for entry, _, _ in stored:
+                    self._memo[os.fsencode(entry.path)] = entry
 
     def _remove(self, keys: Iterable[bytes]) -> None:
         with self._lock:
             keys = list(keys)
-            self._execute_many("DELETE FROM entries WHERE path = ?", [(key,) for key in keys])
+            self._rows.remove(keys)
             if self._memo is not None:
                 for key in keys:
                     self._memo.pop(key, None)
+
+    def _version(self) -> tuple[int, int]:
+        return (self._rows.generation, self._rows.data_version())
+
+    def cached(self) -> list[Entry]:
+        """Every entry the index holds for this library, reading no story file."""
+        with self._lock:
+            rows = self._rows.all_rows()
+            damaged = [key for key, entry in rows if entry is None]
+            if damaged:
+                self._remove(damaged)  # so the next scan reads them again
+            self._memo_version = self._version()
+            self._memo = {key: entry for key, entry in rows if entry is not None}
+            return list(self._memo.values())
+
+    def get(self, path: Path) -> Entry | None:
+        """The index row of one file, or None."""
+        return self._rows.get_key(os.fsencode(os.path.abspath(path)))
+
+    def _current(self) -> list[Entry]:
+        """Every entry, from memory when cached() was called before, else from the database."""
+        with self._lock:
+            if self._memo is None or self._version() != self._memo_version:
+                return self.cached()  # another connection (a monitor) changed the rows
+            return list(self._memo.values())
 
     # -- scanning --------------------------------------------------------------------
 
@@ -283,7 +125,7 @@ class LibraryIndex:
         Returns:
             Every entry of the library, as now known.
         """
-        stamps = self._stamps()
+        stamps = self._rows.stamps()
         seen: set[bytes] = set()
         jobs: list[tuple[FileInfo, float]] = []
         instant: list[tuple[Entry, int, int]] = []
@@ -317,7 +159,7 @@ class LibraryIndex:
             vanished = [key for key in stamps if key not in seen]
             if vanished:
                 arrived = [e for e in found if os.fsencode(e.path) not in stamps]
-                old_rows = [row for key in vanished if (row := self._get_key(key)) is not None]
+                old_rows = [row for key in vanished if (row := self._rows.get_key(key)) is not None]
                 self.carry_over(old_rows, arrived)
                 self._remove(vanished)
         return self._current()
@@ -333,20 +175,19 @@ class LibraryIndex:
         first_seen = {row.identity: row.added for row in old_rows if row.error is None}
         if not first_seen:
             return
-        updates: list[tuple[object, ...]] = []
         with self._lock:
+            moved = []
             for entry in arrived:
                 added = first_seen.get(entry.identity)
                 if added is None or entry.error is not None or added == entry.added:
                     continue
                 entry.added = added
-                key = os.fsencode(entry.path)
-                data = json.dumps([getattr(entry, name) for name in _DATA_FIELDS])
-                updates.append((added, data, key))
-                if self._memo is not None and key in self._memo:
-                    self._memo[key] = entry
-            if updates:
-                self._execute_many("UPDATE entries SET added = ?, data = ? WHERE path = ?", updates)
+                moved.append(entry)
+            if moved:
+                self._rows.set_added(moved)
+                if self._memo is not None:
+                    for entry in moved:
+                        self._memo[os.fsencode(entry.path)] = entry
 
     def _read(
         self,
@@ -401,18 +242,18 @@ class LibraryIndex:
                 is_dir = False
             candidates: list[tuple[FileInfo, Stamp | None]] = []
             if is_dir:
-                known = self._stamps(path)
+                known = self._rows.stamps(path)
                 found = list(walk_library(path, skip_dirs=self._skip))
                 present = {os.fsencode(file.path) for file in found}
                 for key in known.keys() - present:
-                    if (row := self.get(Path(os.fsdecode(key)))) is not None:
+                    if (row := self._rows.get_key(key)) is not None:
                         gone[key] = row
                 candidates = [(file, known.get(os.fsencode(file.path))) for file in found]
             elif (single := file_info(path)) is not None:
-                candidates = [(single, self._stamps_of(os.fsencode(path)))]
+                candidates = [(single, self._rows.stamps_of(os.fsencode(path)))]
             else:
                 # A file or a whole folder went away (or is no longer a story file).
-                rows = self._under(path)
+                rows = self._rows.under(path)
                 if (row := self.get(Path(path))) is not None:
                     rows.append(row)
                 gone.update((os.fsencode(row.path), row) for row in rows)
@@ -442,15 +283,6 @@ class LibraryIndex:
         return not any(
             is_ignored_name(part) for part in relative.split(os.sep) if part != os.curdir
         )
-
-    def _stamps_of(self, key: bytes) -> Stamp | None:
-        rows = self._query(
-            "SELECT size, mtime_ns, ctime_ns, failed, added FROM entries WHERE path = ?", (key,)
-        )
-        if not rows:
-            return None
-        size, mtime_ns, ctime_ns, failed, added = rows[0]
-        return (size, mtime_ns, ctime_ns, bool(failed), added)  # type: ignore[return-value]
 
     def refresh_paths(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
         """Re-read these files or folders (after watch events).

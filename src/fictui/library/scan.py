@@ -275,7 +275,9 @@ def read_entries(
                 except Exception:  # noqa: BLE001 - a broken pool must not lose the files
                     yield from _read_here(chunks[future], root, stop)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Waiting is instant when all is read; when stopped early, never wait on workers.
+        stopped = stop is not None and stop.is_set()
+        executor.shutdown(wait=not stopped, cancel_futures=True)
 
 
 def _read_here(
