@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from fictui.__main__ import main
+from fictui.formats.read import read_story
 from tests.fixtures.make_fixtures import ao3_html, ao3_single_html, default_work
 
 
@@ -119,3 +120,19 @@ def test_cat_notes_in_place(ao3_file: Path, capsys: pytest.CaptureFixture[str]) 
     first = out.index("Chapter 1: Oil and Wick")
     assert first < out.index("In which a lamp goes out.") < out.index("The lamp at the end")
     assert out.index("By morning") < out.index("See you on Sunday.") < out.index("Chapter 2")
+
+
+def test_head_read_of_a_long_work(tmp_path: Path) -> None:
+    work = default_work()
+    work.chapters[2].paragraphs = [f"Paragraph {n} of a long last chapter." for n in range(9000)]
+    path = tmp_path / "long.html"
+    path.write_text(ao3_html(work), encoding="utf-8")
+    assert path.stat().st_size > 300 * 1024
+    story = read_story(path, head=True)
+    assert story.partial
+    assert story.title == "The Lamplighter's Ledger"
+    assert story.tags["fandoms"] == ["Original Work"]
+    titles = [c.title for c in story.chapters]
+    assert titles[:2] == ["Chapter 1: Oil and Wick", "Chapter 2: Columns"]
+    full = read_story(path)
+    assert not full.partial and len(full.chapters[2].blocks) == 9000
