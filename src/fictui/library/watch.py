@@ -21,6 +21,10 @@ SETTLE_SECONDS = 0.5
 TICK_SECONDS = 0.25
 """How often the monitor wakes to look at files still settling and at the folder itself."""
 
+POLL_DELAY_MS = 500
+"""Between two looks at every file when polling: slow enough for a big library on a
+network share, quick enough that a new story shows within two seconds."""
+
 BATCH_SIZE = 100
 """At most this many changes per on_changes call (a burst of files fills in gradually)."""
 
@@ -273,7 +277,7 @@ def monitor_library(
                     debounce=400,
                     step=50,
                     force_polling=polling,
-                    poll_delay_ms=250,
+                    poll_delay_ms=POLL_DELAY_MS,
                     raise_interrupt=False,
                     ignore_permission_denied=True,
                 ):
