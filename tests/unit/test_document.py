@@ -85,6 +85,9 @@ def test_index_of_finds_hidden_blocks_next_neighbour() -> None:
     assert doc.items[doc.index_of(0, 1)].kind is ItemKind.BREAK
     assert doc.index_of(1, 0) == doc.chapter_start(1) + 1
     assert doc.block_at(doc.chapter_start(1)) == (1, 0)
+    # A passage note goes on reading text: past the heading and the scene break.
+    assert doc.paragraph_at(doc.index_of(0, 2)) == (0, 3)
+    assert doc.paragraph_at(doc.chapter_start(1)) == (1, 0)
 
 
 def test_quote_is_indented_and_break_is_centred() -> None:

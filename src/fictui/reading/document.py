@@ -192,6 +192,14 @@ class Document:
                 return (found.chapter, 0)
         return None
 
+    def paragraph_at(self, item: int) -> tuple[int, int] | None:
+        """The first paragraph (a block of reading text) at or after an item, if any."""
+        for index in range(max(item, 0), min(len(self.items), item + 256)):
+            found = self.items[index]
+            if found.kind is ItemKind.BLOCK and found.block.kind in TEXT_KINDS:
+                return (found.chapter, found.paragraph)
+        return None
+
     def realm_near(self, item: int) -> Realm | None:
         """The realm of the paragraph at or after ``item`` in the same chapter."""
         chapter = self.chapter_at(item)

@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from fictui.model import TEXT_KINDS
 from fictui.reading.realms import next_filter, next_switch, previous_switch
 from fictui.ui.messages import BookmarkSet, PassageNoteRequested, ReaderSettingChanged, ReaderStatus
 from fictui.ui.screens.prompt import PromptScreen
@@ -312,13 +311,12 @@ class ReaderPane(Vertical):
         doc = reader.doc
         if doc is None or reader.story is None:
             return
-        found = doc.block_at(reader.top_item)
+        found = doc.paragraph_at(reader.top_item)
         if found is None:
+            self.app.bell()
             return
         chapter, paragraph = found
         block = reader.story.chapters[chapter].blocks[paragraph]
-        if block.kind not in TEXT_KINDS:
-            return
         address = reader.story.address(chapter, paragraph)
         quote = " ".join(block.text.split())[:QUOTE_CHARS]
         self.post_message(PassageNoteRequested(reader.story.identity, address, quote))
