@@ -121,17 +121,41 @@ def _work_table(work: WorkState) -> dict[str, Any]:
     return table
 
 
+class Encoder:
+    """Writes state files, reusing the text of works unchanged since its last call.
+
+    A save rewrites the whole file, but usually only one work changed; turning
+    the other works into TOML again would dominate the save's time once a
+    reader has a thousand notes.
+    """
+
+    def __init__(self) -> None:
+        """Start with nothing remembered."""
+        self._works: dict[str, tuple[WorkState, str]] = {}
+
+    def dumps(self, document: StateDocument) -> bytes:
+        """The state file's bytes for a document (works sorted by identity, for clean diffs)."""
+        head: dict[str, Any] = {"version": FORMAT_VERSION}
+        if document.settings:
+            head["settings"] = _value(document.settings)
+        parts = [HEADER + tomli_w.dumps(head, multiline_strings=True)]
+        remembered: dict[str, tuple[WorkState, str]] = {}
+        for identity in sorted(document.works):
+            work = document.works[identity]
+            known = self._works.get(identity)
+            if known is None or known[0] != work:
+                table = {"works": {escape(identity): _work_table(work)}}
+                # A copy, since the caller may go on changing the work in place.
+                known = (work.copy(), tomli_w.dumps(table, multiline_strings=True))
+            remembered[identity] = known
+            parts.append(known[1])
+        self._works = remembered
+        return "\n".join(parts).encode("utf-8")
+
+
 def dumps(document: StateDocument) -> bytes:
     """The state file's bytes for a document (works sorted by identity, for clean diffs)."""
-    data: dict[str, Any] = {"version": FORMAT_VERSION}
-    if document.settings:
-        data["settings"] = _value(document.settings)
-    data["works"] = {
-        escape(identity): _work_table(document.works[identity])
-        for identity in sorted(document.works)
-    }
-    text = tomli_w.dumps(data, multiline_strings=True)
-    return (HEADER + text).encode("utf-8")
+    return Encoder().dumps(document)
 
 
 # ---------------------------------------------------------------- reading

@@ -57,6 +57,7 @@ class StateStore:
         self._lock = StateLock(self.data_dir / LOCK_FILE, timeout=lock_timeout)
         self._guard = threading.RLock()
         self._backups = Backups(self.data_dir / BACKUP_FOLDER)
+        self._encoder = codec.Encoder()
         self._base = StateDocument()
         self._mine = StateDocument()
         self._disk_bytes: bytes | None = None
@@ -194,7 +195,7 @@ class StateStore:
             with self._lock:
                 theirs = self._read_disk(fallback=self._base)
                 result = merge(self._base, self._mine, theirs)
-                data = codec.dumps(result.document)
+                data = self._encoder.dumps(result.document)
                 if write and data != self._disk_bytes:
                     self._backup()
                     atomic_write(self.path, data)
