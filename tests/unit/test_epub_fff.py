@@ -12,7 +12,7 @@ from fictui.__main__ import main
 from fictui.formats.read import read_story
 from fictui.model import NotePosition, Status
 from tests.fixtures.epub_writer import container_xml, opf, write_zip, xhtml
-from tests.fixtures.make_fixtures import fff_epub
+from tests.fixtures.make_fixtures import FFF_URL, ao3_html, fff_epub
 
 
 def test_fff_epub(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -187,3 +187,16 @@ def test_one_file_with_many_chapters(tmp_path: Path) -> None:
         "III. The Well",
     ]
     assert [b.text for b in story.chapters[1].blocks] == ["a", "aside", "b"]
+
+
+def test_fff_download_of_an_ao3_work_matches_the_ao3_download(tmp_path: Path) -> None:
+    path = fff_epub(tmp_path / "a.epub")
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+    ao3_url = "https://archiveofourown.org/works/48213307"
+    files = {name: text.replace(FFF_URL, ao3_url) for name, text in files.items()}
+    del files["mimetype"]
+    from_fff = read_story(write_zip(tmp_path / "b.epub", files))
+    page = tmp_path / "ledger.html"
+    page.write_text(ao3_html(), encoding="utf-8")
+    assert from_fff.identity == read_story(page).identity == "ao3:48213307"
