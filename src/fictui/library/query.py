@@ -15,9 +15,11 @@ parsing never fails.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from fictui.library.entry import Entry, fold, fold_cached, gram_mask
 
@@ -260,19 +262,16 @@ def parse_query(text: str) -> Query:
     return Query(text, tuple(terms))
 
 
-def _compare(op: str, have: int, bound: int) -> bool:
-    if op == "<":
-        return have < bound
-    if op == "<=":
-        return have <= bound
-    if op == ">":
-        return have > bound
-    if op == ">=":
-        return have >= bound
-    return have == bound
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+}
 
-
-_SELECTIVITY = {"status": 0, "reading": 0, "has-notes": 0, "words": 1, "chapters": 1}
+# Cheap exact tests first, then text (usually the most selective), numbers last.
+_ORDER = {"status": 0, "reading": 0, "has-notes": 0, "words": 2, "chapters": 2}
 
 
 def filter_entries(
@@ -295,8 +294,7 @@ def filter_entries(
     """
     result: list[int] = list(range(len(entries)) if within is None else within)
     facts: Mapping[str, UserFacts] = user or {}
-    # Cheap exact tests first: they shrink the list the substring tests walk.
-    for term in sorted(query.terms, key=lambda t: _SELECTIVITY.get(t.kind, 2)):
+    for term in sorted(query.terms, key=lambda t: _ORDER.get(t.kind, 1)):
         if not result:
             break
         result = _apply(term, entries, result, facts)
@@ -351,11 +349,11 @@ def _apply(
     if kind == "status":
         return [i for i in indices if (entries[i].status == value) is keep]
     if kind in ("words", "chapters"):
-        op, bound = term.op, term.number
+        compare, get, bound = _COMPARE[term.op], operator.attrgetter(kind), term.number
         return [
             i
             for i in indices
-            if _compare(op, getattr(entries[i], kind), bound) is keep and entries[i].error is None
+            if compare(get(entries[i]), bound) is keep and entries[i].error is None
         ]
     if kind == "reading":
         return [i for i in indices if (_reading(facts, entries[i]) == value) is keep]
