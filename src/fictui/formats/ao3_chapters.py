@@ -94,11 +94,6 @@ class ChapterReader:
         self._builder = BlockBuilder(classes)
         self._body_seen = False
 
-    @property
-    def chapter_index(self) -> int | None:
-        """The index of the chapter being read, or None before the first."""
-        return len(self.story.chapters) - 1 if self.story.chapters else None
-
     def _ensure_chapter(self) -> int:
         if not self.story.chapters:
             self.story.chapters.append(Chapter(self.story.title or "Chapter 1"))
