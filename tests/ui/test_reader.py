@@ -89,6 +89,7 @@ class ReaderApp(App[None]):
         yield ReaderPane()
 
     def on_mount(self) -> None:
+        self.query_one(ReaderPane).search_input.cursor_blink = False
         reader = self.query_one("#reader", Reader)
         if self.story is not None:
             reader.load(self.story, **self.load_args)
