@@ -158,5 +158,8 @@ def test_normalize_work_clamps_and_converts() -> None:
     assert work.progress == 0.0
     assert work.last_read is not None and work.last_read.tzinfo is not None
     work.progress = 7
+    work.status = "skimmed"
+    work.seen_chapters = -3
     codec.normalize_work(work)
     assert work.progress == 1.0
+    assert work.status == "reading" and work.seen_chapters is None

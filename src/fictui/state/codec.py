@@ -38,6 +38,14 @@ def normalize_time(value: datetime | None) -> datetime | None:
 def normalize_work(work: WorkState) -> None:
     """Bring a work's values into the form the file stores, so they compare equal after reload."""
     work.progress = _clamp(work.progress)
+    if work.status not in READING_STATUSES:
+        # Only the three statuses can be read back; anything else would be
+        # reported as damage on the next start.
+        work.status = "reading" if work.progress > 0 else "unread"
+    if work.seen_chapters is not None and (
+        not isinstance(work.seen_chapters, int) or work.seen_chapters < 0
+    ):
+        work.seen_chapters = None
     work.last_read = normalize_time(work.last_read)
     work.added = normalize_time(work.added)
     for note in work.passage_notes:
