@@ -114,6 +114,8 @@ class Entry:
     """Folded tags of every kind, one per line (for `tag:`)."""
     fandoms_key: str = ""
     """Folded fandoms, one per line (for `fandom:`)."""
+    title_key: str = ""
+    """The folded title, for sorting."""
     grams: int = 0
     """A bit mask of the letter pairs in the haystack (see gram_mask): lets a filter skip
     most entries without scanning their text."""
@@ -125,6 +127,7 @@ class Entry:
     def refold(self) -> None:
         """Recompute the folded search fields after the metadata changed."""
         tag_values = [tag for values in self.tags.values() for tag in values]
+        self.title_key = fold(self.title)
         self.authors_key = fold(SEPARATOR.join(self.authors))
         self.tags_key = fold(SEPARATOR.join(tag_values))
         self.fandoms_key = fold(SEPARATOR.join(self.fandoms))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fictui.library.entry import ENTRY_FIELDS, Entry
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever the rows change shape; an index of another version is rebuilt."""
 
 DATA_FIELDS = ENTRY_FIELDS[1:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from fictui.library.entry import Entry, fold
 from fictui.library.query import UserFacts
@@ -24,13 +25,20 @@ def _updated(entry: Entry) -> str:
     # The work's own update date when the file states one, else when the file changed.
     if entry.updated:
         return entry.updated
-    return time.strftime("%Y-%m-%d", time.localtime(entry.mtime))
+    return _local_day(int(entry.mtime) // 900)
+
+
+@lru_cache(maxsize=65536)
+def _local_day(quarter_hour: int) -> str:
+    # Every time zone is a whole number of quarter hours from UTC, so one quarter hour
+    # never straddles a local midnight: files of the same quarter share one answer.
+    return time.strftime("%Y-%m-%d", time.localtime(quarter_hour * 900))
 
 
 def _key(name: str, user: Mapping[str, UserFacts]) -> Callable[[Entry], object | None]:
     """The sort key for a name; returning None puts an entry last whatever the direction."""
     keys: dict[str, Callable[[Entry], object | None]] = {
-        "title": lambda e: fold(e.title),
+        "title": lambda e: e.title_key,
         "author": lambda e: fold(e.authors[0]) if e.authors else None,
         "words": lambda e: e.words if e.error is None else None,
         "chapters": lambda e: e.chapters if e.error is None else None,
@@ -69,7 +77,7 @@ def sort_indices(
     """
     get = _key(key, user or {})
     # Title then name first, so the stable sort below breaks ties by them.
-    base = sorted(range(len(entries)), key=lambda i: (fold(entries[i].title), entries[i].name))
+    base = sorted(range(len(entries)), key=lambda i: (entries[i].title_key, entries[i].name))
     if key == "title":
         return base[::-1] if reverse else base
     values = [get(entry) for entry in entries]
