@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 
@@ -13,8 +14,11 @@ async def wait_until(
     """Pause until ``predicate()`` is true; fail the test after ``timeout`` seconds."""
     steps = int(timeout / 0.05)
     for _ in range(steps):
-        if predicate():
-            return
+        try:
+            if predicate():
+                return
+        except NoMatches:
+            pass  # the screen is not composed yet
         await pilot.pause(0.05)
     said = [n.message for n in pilot.app._notifications]
     raise AssertionError(f"timed out waiting for the app; notifications: {said}")

@@ -100,7 +100,11 @@ class ReaderSync(App[None]):
             if self.library_mode:
                 main.story_list.marks.pop(path, None)
                 main.story_list.refresh()
-        main.notes_panel.show_story(story, self.store.work(story.identity))
+        label = None
+        if self.library_mode:
+            entry = main.story_list.entry_for(path)
+            label = entry.name if entry is not None else None
+        main.notes_panel.show_story(story, self.store.work(story.identity), label)
 
     def _apply_reader_settings(self, reader: Any) -> None:
         defaults = {

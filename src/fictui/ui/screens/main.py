@@ -73,6 +73,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_classes()
+        self.call_after_refresh(self._first_focus)
+
+    def _first_focus(self) -> None:
         self.set_focus(self.query_one("#story-list") if self.library else self.reader)
 
     # ---- parts ---------------------------------------------------------------------------
@@ -117,7 +120,9 @@ class MainScreen(Screen[None]):
         classes = (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
         if classes != set(self.classes):
             self.set_classes(classes)
-        self.query_one(NotesPanel).set_class(not self.show_notes, "-hidden")
+        # Watchers can run before the panes are composed: query, don't demand.
+        for panel in self.query(NotesPanel):
+            panel.set_class(not self.show_notes, "-hidden")
 
     def _stops(self) -> list[Widget]:
         """The panes Tab moves between, in order, as the layout stands."""

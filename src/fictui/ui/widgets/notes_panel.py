@@ -128,11 +128,13 @@ class NotesPanel(VerticalScroll, can_focus=False):
         )
         self._show_work(entry.identity, work)
 
-    def show_story(self, story: Story, work: WorkState | None) -> None:
-        """Show everything about the story open in the reader."""
+    def show_story(
+        self, story: Story, work: WorkState | None, file_label: str | None = None
+    ) -> None:
+        """Show everything about the story open in the reader (``file_label`` names its file)."""
         self.story = story
         self._title(story.title)
-        self.query_one("#notes-about", Static).update(about_story(story))
+        self.query_one("#notes-about", Static).update(about_story(story, file_label))
         self.query_one("#notes-author", Static).update(author_notes(story, self.chapter))
         self._show_work(story.identity, work)
 

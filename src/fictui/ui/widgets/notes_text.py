@@ -21,11 +21,12 @@ def _field(text: Text, label: str, value: str) -> None:
         text.append("\n")
 
 
-def about_story(story: Story) -> Text:
+def about_story(story: Story, file_label: str | None = None) -> Text:
     """Everything the file says about a story, as plain Text (never markup).
 
     Args:
         story: The story (sanitized by the formats layer).
+        file_label: How to name its file (relative to the library); default: its path.
 
     Returns:
         Summary, tags by kind, source, dates, size, status, encoding and problems.
@@ -58,7 +59,9 @@ def about_story(story: Story) -> Text:
     _field(text, "Language", story.language)
     fmt = story.format + (f" ({story.encoding})" if story.encoding else "")
     _field(text, "Format", fmt)
-    if story.path is not None:
+    if file_label:
+        _field(text, "File", file_label)
+    elif story.path is not None:
         _field(text, "File", display_path(story.path))
     if story.problems:
         text.append("\nReading problems\n", style=HEADING)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from functools import partial
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,7 +29,6 @@ from fictui.ui.widgets.story_rows import (
     header_segments,
     row_segments,
 )
-
 
 SYNC_FILTER_SECONDS = 0.02
 """A keystroke filters on the app's thread while the last filter took at most this long."""
@@ -270,6 +269,11 @@ class StoryList(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self.view) and self.view[self.cursor] < len(self.entries):
             return self.entries[self.view[self.cursor]]
         return None
+
+    def entry_for(self, path: Path) -> Entry | None:
+        """The story of a file, or None when the list does not hold it."""
+        at = self._by_path.get(path)
+        return self.entries[at] if at is not None and at < len(self.entries) else None
 
     def select_path(self, path: Path) -> bool:
         """Put the cursor on a story; returns False when it is not in the view."""
