@@ -1,4 +1,4 @@
-"""Snapshots of the main layouts: 80x24 and 160x48, dark and light, an italic-realm passage on screen."""
+"""Snapshots of the main layouts: 80x24 and 160x48, dark and light, italic realm on screen."""
 
 from __future__ import annotations
 
