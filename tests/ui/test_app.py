@@ -36,6 +36,12 @@ async def test_filter_narrows_as_you_type_and_escape_clears(make_app: AppFactory
         await pilot.press("escape")
         assert len(titles(app)) == 3
         assert isinstance(app.focused, StoryList)
+        # Esc in the list clears a filter too.
+        await pilot.press("slash", *"moss", "enter")
+        assert titles(app) == ["Notes on Moss"] and isinstance(app.focused, StoryList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 3
 
 
 async def test_filter_by_my_notes_and_status(make_app: AppFactory) -> None:
@@ -231,7 +237,7 @@ async def test_palette_jumps_to_a_story(make_app: AppFactory) -> None:
 
 async def test_narrow_terminal_shows_one_pane_and_notes_below(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(64, 22)) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:
         await wait_for_library(pilot, 3)
         main = app.main
         assert main.narrow
@@ -241,12 +247,12 @@ async def test_narrow_terminal_shows_one_pane_and_notes_below(make_app: AppFacto
         await wait_for_story(pilot)
         await pilot.pause()
         assert main.query_one("#list-pane").region.width == 0
-        assert main.query_one("#reader-pane").region.width == 64
+        assert main.query_one("#reader-pane").region.width == 60
         notes = main.query_one("#notes-panel")
         if not main.show_notes:
             await pilot.press("ctrl+n")
             await pilot.pause()
-        assert notes.region.width == 64
+        assert notes.region.width == 60
         assert notes.region.y > main.query_one("#reader-pane").region.y
         await pilot.press("l")
         await pilot.pause()

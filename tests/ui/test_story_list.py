@@ -197,3 +197,16 @@ async def test_markup_in_titles_is_shown_literally() -> None:
         await pilot.click(StoryList, offset=(5, 2))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_without_colour_the_cursor_is_reverse_video(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ListApp(make_entries(5))
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        strip = app.query_one(StoryList).render_line(1)
+        styles = [segment.style for segment in strip if segment.text.strip()]
+        assert styles and all(style is not None and style.reverse for style in styles)
+        other = app.query_one(StoryList).render_line(2)
+        assert not any(seg.style and seg.style.reverse for seg in other if seg.text.strip())

@@ -229,10 +229,15 @@ class FictuiApp(ReaderSync):
         return saved
 
     def drain_problems(self) -> None:
-        """Show the store's messages (failed saves, merges) as notifications."""
+        """Show the store's messages (failed saves, merges) as notifications.
+
+        Works another fictui changed (merged in by the last save) are shown afresh.
+        """
         while self.store.problems:
             problem = self.store.problems.pop(0)
             self.notify(problem, severity="warning", markup=False, timeout=8)
+        for identity in self.store.take_changed():
+            self.merged_elsewhere(identity)
 
     # ---- opening a story -----------------------------------------------------------------
 

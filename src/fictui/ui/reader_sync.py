@@ -201,6 +201,18 @@ class ReaderSync(App[None]):
         if self.story is not None and self.story.identity == work.identity:
             main.reader.set_passage_marks([note.address for note in work.passage_notes])
 
+    def merged_elsewhere(self, identity: str) -> None:
+        """Another fictui changed a work: refresh the list and the panel's passage notes."""
+        if not self.screen_stack:
+            return
+        work = self.store.work(identity)
+        if self.library_mode:
+            self.main.story_list.update_facts(identity, facts_of(work))
+        panel = self.main.notes_panel
+        if panel.identity == identity:
+            self._show_passage_notes(work)
+            panel.reload_my_notes(work.notes)
+
     # ---- the notes panel -----------------------------------------------------------------
 
     def on_my_notes_edited(self, event: MyNotesEdited) -> None:

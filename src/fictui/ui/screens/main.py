@@ -12,7 +12,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, ProgressBar
+from textual.widgets import Footer, Input, Label, ProgressBar
 
 from fictui.ui.messages import (
     FilterChanged,
@@ -181,8 +181,12 @@ class MainScreen(Screen[None]):
             self.active = "list"
             self.query_one(FilterBar).focus_input()
 
+    def action_clear_filter(self) -> None:
+        if self.library:
+            self.query_one("#filter-input", Input).value = ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.library or action not in ("show_list", "focus_filter")
+        return self.library or action not in ("show_list", "focus_filter", "clear_filter")
 
     # ---- list and filter -----------------------------------------------------------------
 

@@ -159,6 +159,13 @@ class NotesPanel(VerticalScroll, can_focus=False):
             self._close_passage_editor()
         self.set_passage_notes(work.passage_notes if work else [])
 
+    def reload_my_notes(self, text: str) -> None:
+        """Show notes merged in from another fictui, unless the reader is typing in them."""
+        editor = self.query_one("#my-notes", NotesEditor)
+        if not editor.has_focus and text != editor.text:
+            self._loaded_notes = text
+            editor.load_text(text)
+
     def set_passage_notes(self, notes: list[PassageNote]) -> None:
         """Show the work's passage notes (in reading order)."""
         ordered = sorted(notes, key=lambda n: (n.address.chapter, n.address.paragraph))

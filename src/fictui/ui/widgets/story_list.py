@@ -46,6 +46,9 @@ class StoryList(ScrollView, can_focus=True):
         Binding("home", "first", "First story", id="list.first", show=False),
         Binding("end", "last", "Last story", id="list.last", show=False),
         Binding("slash", "screen.focus_filter", "Filter", id="list.filter"),
+        Binding(
+            "escape", "screen.clear_filter", "Clear filter", id="list.clear-filter", show=False
+        ),
         Binding("s", "cycle_sort", "Sort", id="list.sort"),
     ]
 
@@ -74,7 +77,8 @@ class StoryList(ScrollView, can_focus=True):
         & > .story-list--new { color: $fictui-new; text-style: bold; }
         & > .story-list--dim { color: $text-muted; }
     }
-    App:nocolor StoryList > .story-list--cursor { text-style: reverse; }
+    App:nocolor StoryList > .story-list--cursor,
+    App:nocolor StoryList:focus > .story-list--cursor { text-style: reverse; }
     """
 
     cursor: reactive[int] = reactive(0, init=False)
