@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fictui.model import Address
 from fictui.state import PassageNote, StateStore
@@ -161,3 +166,65 @@ def test_merge_function_last_read_takes_the_later() -> None:
     theirs = StateDocument({"w": WorkState("w", last_read=late)})
     assert merge(base, mine, theirs).document.works["w"].last_read == late
     assert merge(base, theirs, mine).document.works["w"].last_read == late
+
+
+# Each operation: (store index, kind, key number, value number).
+operations = st.lists(
+    st.tuples(
+        st.integers(0, 1),
+        st.sampled_from(["note", "edit", "delete", "bookmark", "setting", "save", "refresh"]),
+        st.integers(0, 3),
+        st.integers(0, 99),
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("FICTUI_MERGE_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(operations)
+def test_random_interleavings_keep_each_windows_own_changes(tmp_path: Path, ops: list) -> None:
+    """Two windows change disjoint things in random order; after both save, all is there."""
+    folder = tmp_path / uuid.uuid4().hex
+    stores = [StateStore(folder), StateStore(folder)]
+    # What each window believes its own things are (the expected final state).
+    notes: list[dict[str, str]] = [{}, {}]
+    marks: list[dict[str, int]] = [{}, {}]
+    prefs: list[dict[str, int]] = [{}, {}]
+    for who, kind, key, value in ops:
+        store, name = stores[who], f"s{who}k{key}"
+        if kind in ("note", "edit", "delete", "bookmark"):
+            with store.edit("shared") as work:
+                found = work.note(name)
+                if kind == "note" and found is None:
+                    work.passage_notes.append(
+                        PassageNote(id=name, address=Address(key, value, ""), text=str(value))
+                    )
+                    notes[who][name] = str(value)
+                elif kind == "edit" and found is not None:
+                    found.text = f"edited {value}"
+                    notes[who][name] = found.text
+                elif kind == "delete" and found is not None:
+                    work.passage_notes.remove(found)
+                    del notes[who][name]
+                elif kind == "bookmark":
+                    work.bookmarks[name] = Address(value, 0, "")
+                    marks[who][name] = value
+        elif kind == "setting":
+            store.set_setting(name, value)
+            prefs[who][name] = value
+        elif kind == "save":
+            assert store.save()
+        else:
+            assert store.refresh()
+    for store in stores:
+        assert store.save()
+    final = StateStore(folder)
+    shared = final.work("shared")
+    assert {n.id: n.text for n in shared.passage_notes} == {**notes[0], **notes[1]}
+    assert {k: a.chapter for k, a in shared.bookmarks.items()} == {**marks[0], **marks[1]}
+    assert final.settings == {**prefs[0], **prefs[1]}
+    assert all(store.problems == [] for store in stores)
