@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fictui.state import StateStore, codec, recovery
+from fictui.state import StateStore, codec, read_works, recovery
 from fictui.state import store as store_module
 from fictui.state.atomic import temp_name
 from fictui.state.store import BACKUP_FOLDER, STATE_FILE
@@ -221,6 +221,17 @@ def test_read_state_changes_nothing(tmp_path: Path) -> None:
     assert document.works == {} and problems
     assert path.read_bytes() == b"not = = toml"
     assert sorted(os.listdir(tmp_path)) == [STATE_FILE]
+
+
+def test_read_works_looks_without_touching(tmp_path: Path) -> None:
+    _filled(tmp_path)
+    path = tmp_path / STATE_FILE
+    assert set(read_works(tmp_path)) == {f"ao3:{i}" for i in range(5)}
+    path.write_bytes(path.read_bytes() + b"\n[broken")
+    damaged = path.read_bytes()
+    assert set(read_works(tmp_path)) == {f"ao3:{i}" for i in range(5)}
+    assert path.read_bytes() == damaged and _asides(tmp_path) == []
+    assert read_works(tmp_path / "nothing-here") == {}
 
 
 def _doc(identity: str) -> codec.StateDocument:

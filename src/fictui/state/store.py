@@ -22,7 +22,7 @@ from fictui.state.atomic import atomic_write, clean_temp_files
 from fictui.state.lock import StateLock
 from fictui.state.merge import merge
 from fictui.state.model import StateDocument, WorkState, now
-from fictui.state.recovery import Backups, copy_aside, move_aside, salvage
+from fictui.state.recovery import Backups, copy_aside, move_aside, read_state, salvage
 from fictui.text.sanitize import display_path
 
 STATE_FILE = "state.toml"
@@ -360,6 +360,21 @@ class StateStore:
         self._base = StateDocument()
         self._dirty = not document.is_empty()
         return document
+
+
+def read_works(data_dir: Path | None = None) -> dict[str, WorkState]:
+    """Every work's state, read without changing anything on disk.
+
+    For commands that only look (``fictui list``, exports): unlike StateStore,
+    it never sets a damaged file aside or cleans up, so the app that opens the
+    state next still finds, reports and salvages whatever is wrong.
+
+    Args:
+        data_dir: The folder of state.toml; None means fictui.locations.data_dir().
+    """
+    folder = Path(data_dir) if data_dir is not None else locations.data_dir()
+    document, _problems = read_state(folder / STATE_FILE)
+    return document.works
 
 
 def _check_toml_value(value: object) -> None:
