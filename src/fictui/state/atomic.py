@@ -15,8 +15,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 TEMP_MARK = ".tmp-"
 """Part of every temporary file name: ``.<name>.tmp-<pid>-<random>``."""
+
+
+def full_fsync(fd: int) -> None:
+    """Flush a file to the disk itself: F_FULLFSYNC where plain fsync stops at the
+    drive's cache (macOS), else os.fsync."""
+    full = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
+    if full is not None:
+        try:
+            fcntl.fcntl(fd, full)
+            return
+        except OSError:
+            pass  # Not supported by this file system: fsync is the best there is.
+    os.fsync(fd)
 
 
 @dataclass(slots=True)
@@ -27,8 +45,8 @@ class FileOps:
     """os.open."""
     write: Callable[[int, bytes | memoryview], int] = os.write
     """os.write."""
-    fsync: Callable[[int], None] = os.fsync
-    """os.fsync."""
+    fsync: Callable[[int], None] = full_fsync
+    """full_fsync (os.fsync, or F_FULLFSYNC on macOS)."""
     close: Callable[[int], None] = os.close
     """os.close."""
     replace: Callable[[str | Path, str | Path], None] = os.replace
