@@ -337,3 +337,14 @@ def test_date_and_rating_lines_under_the_byline() -> None:
     assert story.tags["rating"] == ["PG"]
     assert [(n.label, n.text) for n in story.notes] == [("Author's Note", "hello")]
     assert story.summary == ""
+
+
+def test_part_heading_with_chapters_inside() -> None:
+    story = parse(
+        f"Part I\n\nChapter 1\n\n{PROSE}\nChapter 2\n\n{PROSE}\nPart II\n\nChapter 3\n\n{PROSE}"
+    )
+    assert [c.title for c in story.chapters] == [
+        "Part I — Chapter 1",
+        "Chapter 2",
+        "Part II — Chapter 3",
+    ]

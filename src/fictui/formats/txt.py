@@ -183,6 +183,22 @@ def _drop_listed_titles(chapters: list[Chapter]) -> list[Chapter]:
     return keep
 
 
+def _fold_empty(chapters: list[Chapter]) -> list[Chapter]:
+    """Fold a heading with no text of its own ("Part I" before "Chapter 1") into the next title."""
+    out: list[Chapter] = []
+    pending: list[str] = []
+    for chapter in chapters:
+        if not chapter.blocks:
+            pending.append(chapter.title)
+            continue
+        if pending:
+            chapter.title = " — ".join([*pending, chapter.title])
+            pending = []
+        out.append(chapter)
+    out.extend(Chapter(title, []) for title in pending)
+    return out
+
+
 def _assemble(header: Header, footer: Footer, path: Path) -> Story:
     story = Story(
         title=header.title or title_from_path(path),
@@ -241,7 +257,7 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
             chapter.title = story.title
         if chapter.blocks or span.title:
             story.chapters.append(chapter)
-    story.chapters = _drop_listed_titles(story.chapters)
+    story.chapters = _fold_empty(_drop_listed_titles(story.chapters))
     while len(story.chapters) > 1 and not story.chapters[-1].blocks:
         # A closing heading ("Afterword") whose text all went to the end notes.
         story.extras.append(story.chapters.pop().title)
