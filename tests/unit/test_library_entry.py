@@ -47,6 +47,7 @@ def test_chapter_labels() -> None:
     assert Entry(path, chapters=3, status="in-progress").chapters_label == "3/?"
     assert Entry(path, chapters=3, chapters_total=10).chapters_label == "3/10"
     assert Entry(path, chapters=4, status="complete").chapters_label == "4/4"
+    assert Entry(path, chapters=2, status="unknown").chapters_label == "2"
 
 
 def test_error_entry_is_named_after_its_file() -> None:

@@ -143,12 +143,15 @@ class Entry:
 
     @property
     def chapters_label(self) -> str:
-        """Chapters as a reader expects them: '3/10', '3/?' for an unfinished work, '3/3'."""
+        """Chapters as a reader expects them: '3/10'; '3/?' for an unfinished work, '3/3'
+        for a finished one, '3' when the file does not say."""
         if self.chapters_total is not None:
             return f"{self.chapters}/{self.chapters_total}"
         if self.status == "complete":
             return f"{self.chapters}/{self.chapters}"
-        return f"{self.chapters}/?"
+        if self.status == "in-progress":
+            return f"{self.chapters}/?"
+        return str(self.chapters)
 
 
 def relative_name(path: Path, root: Path | None) -> str:
