@@ -348,3 +348,22 @@ def test_part_heading_with_chapters_inside() -> None:
         "Chapter 2",
         "Part II — Chapter 3",
     ]
+
+
+def test_prose_that_mentions_chapters_and_reviews_stays_in_the_body() -> None:
+    last = "She read the reviews of the play aloud and laughed until the next chapter of her life."
+    story = parse(f"{PROSE}\n{last}\n")
+    assert body(story)[-1] == last
+    assert story.extras == []
+
+
+def test_wrapped_last_word_end_is_not_a_marker() -> None:
+    ending = "And that, more or less, was how the business of the bells came to an\nend.\n"
+    story = parse(f"{PROSE}\n{ending}")
+    assert story.status is Status.UNKNOWN
+    assert body(story)[-1].endswith("came to an end.")
+
+
+def test_dialogue_asking_for_thoughts_is_not_a_sign_off() -> None:
+    story = parse(f'{PROSE}\n"Let me know what you think," she said.\n')
+    assert story.notes == [] and len(body(story)) == 2

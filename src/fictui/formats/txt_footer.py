@@ -49,7 +49,11 @@ _SIGN_OFF_CHARS = 300
 
 def _is_sign_off(unit: str) -> bool:
     """True for a short unlabelled closing word from the author ("Thanks for reading!")."""
-    return len(unit) <= _SIGN_OFF_CHARS and _SIGN_OFF_RE.search(unit) is not None
+    return (
+        len(unit) <= _SIGN_OFF_CHARS
+        and unit.lstrip(BLANK_CHARS)[:1] not in "\"'“‘«"
+        and _SIGN_OFF_RE.search(unit) is not None
+    )
 
 
 def _lines(unit: str) -> list[str]:
@@ -80,6 +84,14 @@ def _is_tail(lines: list[str]) -> bool:
     return all(is_chrome(line) or date_line(line) or is_separator(line) for line in lines)
 
 
+def _stands_alone(lines: list[str]) -> bool:
+    """True when an end marker is a line of its own, not the last word of a wrapped sentence."""
+    if len(lines) == 1:
+        return True
+    marker, before = lines[-1], lines[-2].rstrip()
+    return not marker[:1].islower() and before[-1:] in ".!?\"”’')…*~_-"
+
+
 def _find_marker(units: MutableSequence[str], start: int) -> int | None:
     """The index of the end marker chunk among the last chunks, or None."""
     seen = 0
@@ -87,7 +99,7 @@ def _find_marker(units: MutableSequence[str], start: int) -> int | None:
         lines = _lines(units[index])
         if not lines:
             continue
-        if end_marker(lines[-1]) is not None:
+        if end_marker(lines[-1]) is not None and _stands_alone(lines):
             return index
         seen += len(units[index])
         if seen > _SCAN_CHARS:

@@ -71,25 +71,32 @@ _DATE_LINE_RE = re.compile(
     r"(?P<date>[\w ,./\-]{6,30}?)[.)]?"
 )
 
+# Phrases only a site writes, whatever the line's length.
 _CHROME_RE = re.compile(
     r"(?i)(?:"
-    r"\breviews?\b.{0,40}\b(?:post|read|leave|write|add)|"
-    r"\b(?:post|read|leave|write|add|submit)\s+(?:a\s+|your\s+)?(?:reviews?|comments?|feedback)\b|"
-    r"\bsend\s+(?:feedback|comments?|reviews?)\b|"
-    r"\bfeedback\s+(?:to|at|is)\b|"
     r"\bprint(?:er)?\s+(?:version|friendly)\b|\bplain\s+(?:text\s+)?version\b|"
     r"\bplease\s+support\s+(?:this|our|the)\s+(?:site|archive)\b|"
     r"\byou\s+must\s+(?:log\s*in|login|be\s+logged\s+in|register)\b|"
-    r"\b(?:website|site|skin|design|layout|archive)\s+(?:by|powered\s+by)\b|\bpowered\s+by\b|"
+    r"\b(?:website|skin|site\s+design|layout)\s+(?:by|powered\s+by)\b|\bpowered\s+by\b|"
+    r"\ball\s+rights\s+reserved\b|\bcopyright\s+(?:©|\(c\)|\d{4})|"
+    r"\b(?:this\s+story\s+(?:is\s+)?|story\s+)archived\s+at\b|"
+    r"\bread\s+reviews\b|\bpost\s+a\s+review\b|\bsend\s+feedback\s+to\b"
+    r")"
+)
+# Phrases a story might use too: chrome only on a short line of its own.
+_SHORT_CHROME_RE = re.compile(
+    r"(?i)(?:"
+    r"\breviews?\b.{0,40}\b(?:post|read|leave|write|add)|"
+    r"\b(?:post|read|leave|write|add|submit)\s+(?:a\s+|your\s+)?(?:reviews?|comments?|feedback)\b|"
+    r"\bsend\s+(?:feedback|comments?|reviews?)\b|\bfeedback\s+(?:to|at|is)\b|"
     r"\b(?:back|return)\s+to\s+(?:the\s+)?(?:top|index|story|stories|home|contents|chapters?)\b|"
     r"\b(?:next|previous|prev)\s+chapter\b|\btable\s+of\s+contents\b|"
     r"\breport\s+(?:this|abuse)\b|\badd\s+to\s+favou?rites\b|"
-    r"\ball\s+rights\s+reserved\b|\bcopyright\s+(?:©|\(c\)|\d{4})|"
     r"\b(?:log\s*in|login|register|sign\s+up|sign\s+in)\s*(?:\||/|$)|"
-    r"\bthis\s+story\s+(?:archived|is\s+archived)\s+at\b|\bstory\s+archived\s+at\b|"
     r"\bdownloaded\s+(?:from|with|by|using)\b|^chapter\s+text$|\bcontact\s+(?:us|the\s+webmaster)\b"
     r")"
 )
+_SHORT_CHROME = 70
 _URL_RE = re.compile(r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[\w.\-]+\.(?:com|net|org)(?:/\S*)?)$")
 
 _LABEL_RE = re.compile(r"(?P<label>[A-Za-z][A-Za-z'’ /&\-]{0,30}?)\s*:\s*(?P<value>.*)")
@@ -217,9 +224,9 @@ def is_chrome(line: str) -> bool:
     core = line.strip()
     if not core or len(core) > 240:
         return False
-    if is_nav_bar(core) or _URL_RE.match(core):
+    if is_nav_bar(core) or _URL_RE.match(core) or _CHROME_RE.search(core) is not None:
         return True
-    return _CHROME_RE.search(core) is not None
+    return len(core) <= _SHORT_CHROME and _SHORT_CHROME_RE.search(core) is not None
 
 
 def split_label(line: str) -> tuple[str, str] | None:
