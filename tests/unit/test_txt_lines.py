@@ -35,6 +35,9 @@ from fictui.formats.txt_lines import (
         "        * * *",
         "-oOo-",
         "=====",
+        "*",
+        "#",
+        "* *",
     ],
 )
 def test_separators(line: str) -> None:
@@ -43,7 +46,19 @@ def test_separators(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["...", "- a list item", "* starred item", "Oh", "xX", "box", "2*3*4", "she said", ""],
+    [
+        "...",
+        "- a list item",
+        "* starred item",
+        "Oh",
+        "xX",
+        "box",
+        "2*3*4",
+        "she said",
+        "",
+        "-",
+        "—",
+    ],
 )
 def test_not_separators(line: str) -> None:
     assert not is_separator(line)

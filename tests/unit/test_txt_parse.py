@@ -367,3 +367,12 @@ def test_wrapped_last_word_end_is_not_a_marker() -> None:
 def test_dialogue_asking_for_thoughts_is_not_a_sign_off() -> None:
     story = parse(f'{PROSE}\n"Let me know what you think," she said.\n')
     assert story.notes == [] and len(body(story)) == 2
+
+
+def test_contact_beside_the_author_goes_to_extras() -> None:
+    story = parse(f"Tides\nAuthor: Ann Reed (ann@example.com)\nRating: G\n\n{PROSE}")
+    assert story.authors == ["Ann Reed"]
+    assert "ann@example.com" in " ".join(story.extras)
+    story = parse(f"Tides\nby Ann Reed <ann@example.com>\n\n* * *\n\n{PROSE}")
+    assert story.authors == ["Ann Reed"]
+    assert "ann@example.com" in " ".join(story.extras)

@@ -67,7 +67,7 @@ def _lines(unit: str) -> list[str]:
     return [line.strip(BLANK_CHARS) for line in unit.split("\n") if line.strip(BLANK_CHARS)]
 
 
-def by_line(line: str) -> list[str] | None:
+def by_line(line: str, contacts: list[str] | None = None) -> list[str] | None:
     """The authors a by-line names (``By Name``, ``by Name``, ``Author: Name``), or None."""
     match = _BY_RE.fullmatch(line.strip(BLANK_CHARS))
     if not match:
@@ -80,7 +80,7 @@ def by_line(line: str) -> list[str] | None:
         return None
     if re.match(r"(?i)(?:the|a|an|then|now|this|that|my|his|her|their|our)\b", name):
         return None
-    return split_authors(name)
+    return split_authors(name, contacts)
 
 
 def _is_source(line: str) -> bool:
@@ -163,7 +163,8 @@ class _Reader:
                 if self.posted(line):
                     continue
                 # A by-line sits in a short chunk; a wrapped line of prose may start "by".
-                authors = by_line(line) if len(lines) <= 4 and len(line) <= 80 else None
+                short = len(lines) <= 4 and len(line) <= 100
+                authors = by_line(line, self.header.extras) if short else None
                 if authors is None and known_label_line(line) is None:
                     match = _TITLE_BY_RE.fullmatch(line) if not pre and position == 0 else None
                     if match and len(lines) <= 2 and _is_title_candidate(match["title"]):
@@ -256,8 +257,8 @@ class _Reader:
                     continue
                 self.note = apply_label(header, *found)
                 continue
-            if by_line(line) is not None and not header.authors:
-                header.authors = by_line(line) or []
+            if not header.authors and (authors := by_line(line, header.extras)) is not None:
+                header.authors = authors
                 continue
             self.continue_text(line)
 

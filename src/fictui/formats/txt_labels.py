@@ -265,10 +265,24 @@ def _chapters(header: Header, value: str) -> None:
         header.chapters_total = _number(value)
 
 
-def split_authors(value: str) -> list[str]:
-    """Split a by-line's names (``A and B``, ``A & B``, ``A, B``)."""
+_CONTACT_RE = re.compile(
+    r"\s*[(<\[]?\s*(?:e-?mail:?\s*)?(?:[\w.+\-]+@[\w\-]+\.[\w.\-]+|https?://\S+?)\s*[)>\]]?(?=\s|$)"
+)
+
+
+def split_authors(value: str, contacts: list[str] | None = None) -> list[str]:
+    """Split a by-line's names (``A and B``, ``A & B``, ``A, B``).
+
+    Args:
+        value: The text after "by" or "Author:".
+        contacts: Where e-mail addresses and links found beside the names go.
+    """
+    if "@" in value or "://" in value:
+        if contacts is not None:
+            contacts.extend(match.strip() for match in _CONTACT_RE.findall(value))
+        value = _CONTACT_RE.sub("", value)
     parts = re.split(r"\s*(?:,|&|\band\b|\+)\s*", value.strip())
-    return [part.strip(" .") for part in parts if part.strip(" .")]
+    return [part.strip(" .-") for part in parts if part.strip(" .-")]
 
 
 def apply_label(header: Header, label: str, value: str) -> str | None:
@@ -292,7 +306,7 @@ def apply_label(header: Header, label: str, value: str) -> str | None:
     elif label in ("title", "story title", "story"):
         header.title = header.title or value
     elif label in ("author", "authors", "by", "written by", "writer"):
-        header.authors = header.authors or split_authors(value)
+        header.authors = header.authors or split_authors(value, header.extras)
     elif label in ("story url", "url", "link", "story link"):
         header.url = header.url or value.strip("<> ")
     elif label in ("summary", "description", "blurb"):

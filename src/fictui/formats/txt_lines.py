@@ -113,6 +113,8 @@ def is_separator(line: str) -> bool:
     if not core or len(core) > 60:
         return False
     squeezed = "".join(core.split())
+    if len(squeezed) < 3 and set(squeezed) <= set("*#~§•°+"):
+        return True  # a lone "*" or "#" between paragraphs
     if _ORNAMENT_RE.fullmatch(squeezed):
         # A line of dots alone is an ellipsis, and a lone ``:::`` or ``|||`` is rare
         # enough in prose that only the common ornaments count.
