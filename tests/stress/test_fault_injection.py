@@ -1,4 +1,4 @@
-"""ENOSPC, EIO and EACCES at write, fsync and rename: the old file stays, the edit waits."""
+"""ENOSPC, EIO and EACCES at create, write, fsync and rename: the old file stays, the edit waits."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from fictui.state import StateStore, atomic, codec
 from fictui.state.store import STATE_FILE
 
 ERRORS = {"ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EACCES": errno.EACCES}
-STEPS = ("write", "fsync", "replace")
+STEPS = ("open", "write", "fsync", "replace")
 
 
 def _failing(code: int, real: Callable[..., Any], skip: int = 0) -> Callable[..., Any]:
