@@ -173,6 +173,7 @@ def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
         work.notes = "in memory"
     assert store.save() is False
     assert store.dirty and store.work("w").notes == "in memory"
+    assert store.close() is False
 
 
 def test_copy_is_deep_and_covers_every_field() -> None:

@@ -184,11 +184,12 @@ class StateStore:
         with self._guard:
             return self._sync(write=self._dirty)
 
-    def close(self) -> None:
-        """Save a last time and let go of the lock file."""
+    def close(self) -> bool:
+        """Save a last time and let go of the lock file; returns what save() returned."""
         with self._guard:
-            self.save()
+            saved = self.save()
             self._lock.release()
+            return saved
 
     def _sync(self, write: bool) -> bool:
         try:
@@ -206,7 +207,7 @@ class StateStore:
                 else:
                     base = theirs
         except OSError as error:
-            self._report_failure(error)
+            self._report_failure(error, write)
             return False
         self._base = base
         self._mine = result.document.copy()
@@ -223,12 +224,15 @@ class StateStore:
             self._failure = None
         return True
 
-    def _report_failure(self, error: OSError) -> None:
+    def _report_failure(self, error: OSError, write: bool) -> None:
         reason = error.strerror or str(error)
-        message = (
-            f"Could not save your notes to {display_path(self.path)}: {reason}. "
-            "Your changes are kept in memory and fictui keeps trying."
-        )
+        if write:
+            message = (
+                f"Could not save your notes to {display_path(self.path)}: {reason}. "
+                "Your changes are kept in memory and fictui keeps trying."
+            )
+        else:
+            message = f"Could not read {display_path(self.path)} again: {reason}."
         if message != self._failure:
             self.problems.append(message)
         self._failure = message
