@@ -354,12 +354,16 @@ class StateStore:
                     restored += 1
             for key, value in backup.document.settings.items():
                 document.settings.setdefault(key, value)
-        told += f" Recovered {found} work(s) from it"
-        if lost:
-            told += f" ({lost} damaged part(s) left out)"
-        if backup is not None:
-            told += f" and {restored} more from the backup {display_path(backup.path)}"
-        self.problems.append(told + ".")
+        if data.strip():
+            told += f" Recovered {found} work(s) from it"
+            if lost:
+                told += f" ({lost} damaged part(s) left out)"
+            if backup is not None:
+                told += f" and {restored} more from the backup {display_path(backup.path)}"
+            told += "."
+        elif backup is not None:
+            told += f" Restored {restored} work(s) from the backup {display_path(backup.path)}."
+        self.problems.append(told)
         # The recovered state is not on disk yet: the first save writes it.
         self._base = StateDocument()
         self._dirty = not document.is_empty()
