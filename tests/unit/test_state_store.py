@@ -209,3 +209,16 @@ def test_copy_is_deep_and_covers_every_field() -> None:
     copy.passage_notes[0].text = "changed"
     copy.bookmarks.clear()
     assert work.authors == ["a"] and work.passage_notes[0].text == "t" and work.bookmarks
+
+
+def test_save_without_real_change_does_not_rewrite(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    with store.edit("w", title="T") as work:
+        work.notes = "same"
+    assert store.save()
+    before = os.stat(tmp_path / STATE_FILE)
+    with store.edit("w", title="T") as work:
+        work.notes = "same"
+    assert store.dirty and store.save() and not store.dirty
+    after = os.stat(tmp_path / STATE_FILE)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
