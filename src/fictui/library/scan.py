@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import stat
 import threading
 from collections.abc import Collection, Iterator, Sequence
@@ -220,6 +221,11 @@ Job = tuple[str, int, float, float]
 """A file to read: (path, size, mtime, added)."""
 
 
+def _quiet_worker() -> None:
+    """Pool workers leave Ctrl+C to the main process (no traceback from each worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _read_chunk(jobs: Sequence[Job], root: str) -> list[Entry]:
     """Read several files (runs in a pool worker)."""
     base = Path(root)
@@ -251,7 +257,9 @@ def read_entries(
     # Spawned, not forked: forking a process that runs threads (the UI) is unsafe.
     context = multiprocessing.get_context("spawn")
     try:
-        executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=_quiet_worker
+        )
     except (OSError, ImportError, NotImplementedError):
         yield from _read_here(jobs, root, stop)  # no process support here: read in this one
         return
