@@ -50,10 +50,10 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def user_facts() -> dict[str, UserFacts]:
     """The reader's own data by work identity, from the state store (empty when unavailable)."""
     try:
-        from fictui.state import StateStore
+        from fictui.state import read_works
 
-        store = StateStore()
-        works = store.works()
+        # Read-only: a damaged state file is left for the app to report and salvage.
+        works = read_works()
     except Exception:  # noqa: BLE001 - listing works without the reader's data
         return {}
     facts: dict[str, UserFacts] = {}
