@@ -208,8 +208,9 @@ async def test_theme_cycles_and_is_remembered(make_app: AppFactory) -> None:
 async def test_help_lists_every_pane_and_the_users_keymap(make_app: AppFactory) -> None:
     app = make_app(keys={"app.theme": "f5"})
     async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for_library(pilot, 3)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = str(app.screen.query_one("#help-keys").render())
         for heading in ("Everywhere", "Story list", "Filter", "Reader", "Notes panel"):
             assert heading in text

@@ -54,3 +54,36 @@ def test_missing_path_exits_2_with_one_line_and_no_textual(tmp_path: Path) -> No
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "no such file or folder" in lines[0]
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_one_story_never_loads_the_library_or_watcher(tmp_path: Path) -> None:
+    story = tmp_path / "one.txt"
+    story.write_text("One Story\nby Someone\n\nA few quiet words.\n", encoding="utf-8")
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from fictui.config import Config\n"
+        "from fictui.state import StateStore\n"
+        "from fictui.ui.app import FictuiApp\n"
+        "async def main():\n"
+        "    app = FictuiApp(Path(sys.argv[1]), library=False, config=Config(),\n"
+        "                    store=StateStore(Path(sys.argv[2])))\n"
+        "    async with app.run_test() as pilot:\n"
+        "        for _ in range(300):\n"
+        "            if app.story is not None and not app.story.partial:\n"
+        "                break\n"
+        "            await pilot.pause(0.05)\n"
+        "        print('opened', app.story.title)\n"
+        "asyncio.run(main())\n"
+        "names = ('fictui.library', 'watchfiles', 'sqlite3')\n"
+        "print('loaded', sorted(m for m in sys.modules if m.startswith(names)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(story), str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "opened One Story" in done.stdout
+    assert "loaded []" in done.stdout

@@ -25,7 +25,7 @@ from fictui.themes import fictui_themes
 from fictui.ui.providers import StoryJump, fictui_commands
 from fictui.ui.reader_sync import ReaderSync
 from fictui.ui.screens.help import HelpScreen, key_table
-from fictui.ui.screens.main import MainScreen
+from fictui.ui.screens.main import WIDE, MainScreen
 from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
 
 DEFAULT_THEME = "fictui-dark"
@@ -83,6 +83,8 @@ class FictuiApp(ReaderSync):
         """The user's rebindings by binding id (the help screen shows them)."""
         self.stop_event = threading.Event()
         """Set on exit: the scan and the watcher stop."""
+        self.library_done = threading.Event()
+        """Set when the library worker has stopped and closed the index."""
         self.index: object | None = None
         """The library index (a LibraryIndex), opened by the scan worker."""
         self.open_path: Path | None = None
@@ -127,8 +129,9 @@ class FictuiApp(ReaderSync):
     # ---- start and stop ------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        show_notes = self.config.notes_panel and not (self.size.width < 120)
-        return MainScreen(library=self.library_mode, show_notes=show_notes)
+        width = self.size.width
+        show_notes = self.config.notes_panel and width >= WIDE
+        return MainScreen(library=self.library_mode, show_notes=show_notes, width=width)
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -165,6 +168,9 @@ class FictuiApp(ReaderSync):
     def on_unmount(self) -> None:
         self.stop_event.set()
         self.save_now()
+        if self.library_mode and self.index is not None:
+            # Let the watcher close the index before the process (or the next app) goes on.
+            self.library_done.wait(timeout=3)
 
     def action_help(self) -> None:
         from fictui.ui.screens.help_panes import help_panes

@@ -111,6 +111,7 @@ class LibraryFeed:
             )
         finally:
             index.close()
+            app.library_done.set()
 
 
 def start_library(app: FictuiApp) -> None:

@@ -11,10 +11,8 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from fictui.library.entry import Entry, fold
-from fictui.library.sort import SORT_KEYS
-
 if TYPE_CHECKING:
+    from fictui.library.entry import Entry
     from fictui.ui.app import FictuiApp
 
 MAX_HITS = 40
@@ -35,6 +33,8 @@ def fictui_commands(app: FictuiApp) -> Iterator[SystemCommand]:
         "My notes", "Write notes on this story (ctrl+o)", main.action_focus_my_notes
     )
     if app.library_mode:
+        from fictui.library.sort import SORT_KEYS
+
         yield SystemCommand("Filter the library", "Narrow the list (/)", main.action_focus_filter)
         yield SystemCommand("Show the library", "Focus the story list (l)", main.action_show_list)
         for key in SORT_KEYS:
@@ -57,6 +57,8 @@ def story_display(entry: Entry, spans: list[tuple[int, int]]) -> Content:
 
 
 def _score(entry: Entry, words: list[str]) -> tuple[float, list[tuple[int, int]]] | None:
+    from fictui.library.entry import fold
+
     folded = fold(entry.title)
     authors = entry.authors_key
     spans: list[tuple[int, int]] = []
@@ -96,6 +98,8 @@ class StoryJump(Provider):
             )
 
     async def search(self, query: str) -> Hits:
+        from fictui.library.entry import fold
+
         words = fold(query).split()
         if not words:
             return

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from fictui.config import Config
-from fictui.library.query import UserFacts
 from fictui.model import Story
 from fictui.state import StateStore, WorkState
 from fictui.state.model import PassageNote, new_note_id, now
@@ -25,6 +24,7 @@ from fictui.ui.messages import (
 )
 
 if TYPE_CHECKING:
+    from fictui.library.query import UserFacts
     from fictui.ui.screens.main import MainScreen
 
 READER_SETTINGS = ("reading_width", "justify", "show_notes_inline", "realm_filter")
@@ -32,7 +32,9 @@ READER_SETTINGS = ("reading_width", "justify", "show_notes_inline", "realm_filte
 
 
 def facts_of(work: WorkState) -> UserFacts:
-    """What the list and the filter need from a work's state."""
+    """What the list and the filter need from a work's state (library mode only)."""
+    from fictui.library.query import UserFacts
+
     texts = [work.notes, *(f"{n.quote}\n{n.text}" for n in work.passage_notes)]
     notes = "\n".join(text for text in texts if text)
     return UserFacts(

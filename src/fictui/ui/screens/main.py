@@ -21,13 +21,13 @@ from fictui.ui.messages import (
     StoryChosen,
     StoryHighlighted,
 )
-from fictui.ui.widgets.filter_bar import FilterBar
 from fictui.ui.widgets.notes_panel import NotesPanel
 from fictui.ui.widgets.reader_pane import ReaderPane
-from fictui.ui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
+    from fictui.ui.widgets.filter_bar import FilterBar
     from fictui.ui.widgets.reader import Reader
+    from fictui.ui.widgets.story_list import StoryList
 
 WIDE = 120
 """Below this many columns the panes stack: one of list and reader at a time, notes below."""
@@ -51,16 +51,23 @@ class MainScreen(Screen[None]):
     active: reactive[str] = reactive("list", init=False)
     """The pane shown in a narrow terminal: "list" or "reader"."""
 
-    def __init__(self, *, library: bool, show_notes: bool = True) -> None:
+    def __init__(self, *, library: bool, show_notes: bool = True, width: int = 80) -> None:
         super().__init__(id="main")
         self.library = library
         """True in library mode; False when one story was opened from the command line."""
         self.set_reactive(MainScreen.show_notes, show_notes)
         self.set_reactive(MainScreen.active, "list" if library else "reader")
+        self.set_reactive(MainScreen.narrow, width < WIDE)
+        # The first layout gets its classes now: changing them after mount restyles everything.
+        self.set_classes(self._wanted_classes())
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             if self.library:
+                # Imported here: opening one story never loads the library modules.
+                from fictui.ui.widgets.filter_bar import FilterBar
+                from fictui.ui.widgets.story_list import StoryList
+
                 with Vertical(id="list-pane"):
                     yield FilterBar(id="filter-bar")
                     yield ProgressBar(id="scan-progress", show_eta=False, classes="-hidden")
@@ -68,11 +75,10 @@ class MainScreen(Screen[None]):
                     yield Label("", id="library-status", classes="-hidden", markup=False)
             with Container(id="read-area"):
                 yield ReaderPane(id="reader-pane")
-                yield NotesPanel(id="notes-panel")
+                yield NotesPanel(id="notes-panel", classes="" if self.show_notes else "-hidden")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._apply_classes()
         self.call_after_refresh(self._first_focus)
 
     def _first_focus(self) -> None:
@@ -83,7 +89,12 @@ class MainScreen(Screen[None]):
     @property
     def story_list(self) -> StoryList:
         """The story list (library mode only)."""
-        return self.query_one(StoryList)
+        return self.query_one("#story-list")  # type: ignore[return-value]
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filter bar (library mode only)."""
+        return self.query_one("#filter-bar")  # type: ignore[return-value]
 
     @property
     def reader(self) -> Reader:
@@ -109,20 +120,24 @@ class MainScreen(Screen[None]):
     def watch_active(self) -> None:
         self._apply_classes()
 
-    def _apply_classes(self) -> None:
-        # One change of the class set restyles once; four set_class calls restyle four times.
+    def _wanted_classes(self) -> set[str]:
         wanted = {
             "-narrow": self.narrow,
             "-single": not self.library,
             "-show-list": self.library and self.active == "list",
             "-show-reader": not self.library or self.active == "reader",
         }
-        classes = (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
+        return (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
+
+    def _apply_classes(self) -> None:
+        # One change of the class set restyles once; four set_class calls restyle four times.
+        classes = self._wanted_classes()
         if classes != set(self.classes):
             self.set_classes(classes)
         # Watchers can run before the panes are composed: query, don't demand.
         for panel in self.query(NotesPanel):
-            panel.set_class(not self.show_notes, "-hidden")
+            if panel.has_class("-hidden") == self.show_notes:
+                panel.set_class(not self.show_notes, "-hidden")
 
     def _stops(self) -> list[Widget]:
         """The panes Tab moves between, in order, as the layout stands."""
@@ -142,7 +157,7 @@ class MainScreen(Screen[None]):
         while node is not None:
             if node in stops:
                 return stops.index(node)
-            if isinstance(node, FilterBar):
+            if node.id == "filter-bar":
                 return 0
             parent = node.parent
             node = parent if isinstance(parent, Widget) else None
@@ -179,7 +194,7 @@ class MainScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         if self.library:
             self.active = "list"
-            self.query_one(FilterBar).focus_input()
+            self.filter_bar.focus_input()
 
     def action_clear_filter(self) -> None:
         if self.library:
@@ -194,7 +209,7 @@ class MainScreen(Screen[None]):
     def _filter(self, event: FilterChanged) -> None:
         story_list = self.story_list
         story_list.request_filter(event.text)
-        self.query_one(FilterBar).show_count(len(story_list.view), len(story_list.entries))
+        self.filter_bar.show_count(len(story_list.view), len(story_list.entries))
 
     @on(FilterDone)
     def _filter_done(self, event: FilterDone) -> None:
@@ -204,7 +219,7 @@ class MainScreen(Screen[None]):
         """Update the filter bar's count after the library changed."""
         if self.library:
             story_list = self.story_list
-            self.query_one(FilterBar).show_count(len(story_list.view), len(story_list.entries))
+            self.filter_bar.show_count(len(story_list.view), len(story_list.entries))
 
     @on(StoryChosen)
     def _chosen(self, event: StoryChosen) -> None:

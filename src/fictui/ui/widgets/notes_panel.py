@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from fictui.library.entry import Entry
 from fictui.model import Story
 from fictui.state.model import PassageNote, WorkState
 from fictui.ui.messages import (
@@ -24,6 +23,9 @@ from fictui.ui.messages import (
     PassageNoteJump,
 )
 from fictui.ui.widgets.notes_text import about_entry, about_story, author_notes
+
+if TYPE_CHECKING:
+    from fictui.library.entry import Entry
 
 
 class NotesEditor(TextArea):

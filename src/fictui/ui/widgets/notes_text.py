@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from fictui.library.entry import Entry
 from fictui.model import TAG_KINDS, Note, NotePosition, Story
 from fictui.text.sanitize import display_path
+
+if TYPE_CHECKING:
+    from fictui.library.entry import Entry
 
 LABEL = "bold"
 """The style of a field's label."""
