@@ -91,7 +91,7 @@ def quiet_app_class() -> type[FictuiApp]:
 
     class QuietApp(FictuiApp):
         def on_mount(self) -> None:
-            super().on_mount()
+            # Textual calls FictuiApp.on_mount too (handlers run down the class tree).
             self.call_after_refresh(stop_blinking, self)
 
     return QuietApp

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 from textual.theme import BUILTIN_THEMES
 
@@ -79,3 +80,20 @@ def test_loading_never_touches_textual_builtin_themes() -> None:
     mine = next(t for t in loaded.themes if t.name == "textual-dark")
     assert mine is not BUILTIN_THEMES["textual-dark"]
     assert before == BUILTIN_THEMES
+
+
+async def test_app_reports_broken_theme_files_in_one_notification(make_app: Any) -> None:
+    folder = user_themes_dir()
+    folder.mkdir(parents=True)
+    (folder / "bad-one.toml").write_text("[colors\n", encoding="utf-8")
+    (folder / "bad-two.toml").write_text("[colors]\nprimary = 7\n", encoding="utf-8")
+    (folder / "good.toml").write_text('name = "good"\n[colors]\nprimary = "#abcdef"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        about_themes = [n for n in app._notifications if "theme" in n.message.lower()]
+        assert len(about_themes) == 1, [n.message for n in app._notifications]
+        message = about_themes[0].message
+        assert "bad-one.toml" in message and "bad-two.toml" in message
+        assert "good" in app.available_themes and "good" in app.fictui_theme_names
+        assert app.theme == "fictui-dark"
