@@ -210,3 +210,24 @@ async def test_without_colour_the_cursor_is_reverse_video(monkeypatch: pytest.Mo
         assert styles and all(style is not None and style.reverse for style in styles)
         other = app.query_one(StoryList).render_line(2)
         assert not any(seg.style and seg.style.reverse for seg in other if seg.text.strip())
+
+
+async def test_slow_filters_move_to_a_worker_and_stale_results_are_dropped() -> None:
+    app = ListApp(make_entries(300))
+    async with app.run_test(size=(100, 20)) as pilot:
+        story_list = app.query_one(StoryList)
+        story_list.last_filter_seconds = 1.0  # as if the last keystroke had been slow
+        story_list.request_filter("zebra")
+        story_list.request_filter("lantern")
+        assert len(story_list.view) == 300  # nothing changed yet: the work is in a thread
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if len(story_list.view) == 150:
+                break
+        await pilot.pause(0.2)
+        assert len(story_list.view) == 150
+        assert story_list.filter_query.text == "lantern"
+        assert story_list.last_filter_seconds < 1.0
+        # Fast again: the next keystroke filters at once.
+        story_list.request_filter("lantern author:tamsin")
+        assert len(story_list.view) == 50

@@ -21,6 +21,7 @@ from fictui.library.entry import Entry
 from fictui.library.query import Query, UserFacts, filter_entries, parse_query
 from fictui.library.sort import SORT_KEYS, sort_indices
 from fictui.ui.messages import StoryChosen, StoryHighlighted
+from fictui.ui.widgets.story_filter import matches
 from fictui.ui.widgets.story_rows import (
     MARK_NEW,
     MARK_UPDATED,
@@ -167,7 +168,9 @@ class StoryList(ScrollView, can_focus=True):
         """
         self._filter_generation += 1
         started = time.perf_counter()
-        query, matched = self._compute(text, self.filter_query, self._matched)
+        query, matched = matches(
+            text, self.entries, self.facts, self._order, self.filter_query, self._matched
+        )
         self._show_filtered(query, matched)
         self.last_filter_seconds = time.perf_counter() - started
 
@@ -189,7 +192,7 @@ class StoryList(ScrollView, can_focus=True):
         self, text: str, previous: Query, matched: list[int] | None, generation: int
     ) -> None:
         started = time.perf_counter()
-        query, found = self._compute(text, previous, matched)
+        query, found = matches(text, self.entries, self.facts, self._order, previous, matched)
         elapsed = time.perf_counter() - started
         self.app.call_from_thread(self._filter_done, generation, query, found, elapsed)
 
@@ -199,18 +202,6 @@ class StoryList(ScrollView, can_focus=True):
         if generation == self._filter_generation:
             self.last_filter_seconds = elapsed
             self._show_filtered(query, matched)
-
-    def _compute(
-        self, text: str, previous: Query, matched: list[int] | None
-    ) -> tuple[Query, list[int] | None]:
-        """The query and its matches, in list order (filtering within the sorted order)."""
-        query = parse_query(text)
-        if query.is_empty:
-            return query, None
-        within = self._order
-        if matched is not None and not previous.is_empty and query.refines(previous):
-            within = matched
-        return query, filter_entries(self.entries, query, self.facts, within)
 
     def _show_filtered(self, query: Query, matched: list[int] | None) -> None:
         self.filter_query = query

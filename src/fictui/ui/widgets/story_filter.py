@@ -1,0 +1,39 @@
+"""Filtering the story list's rows for a query, narrowing from the last result when it can."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from fictui.library.entry import Entry
+from fictui.library.query import Query, UserFacts, filter_entries, parse_query
+
+
+def matches(
+    text: str,
+    entries: Sequence[Entry],
+    facts: Mapping[str, UserFacts],
+    order: list[int],
+    previous: Query,
+    matched: list[int] | None,
+) -> tuple[Query, list[int] | None]:
+    """The rows a query lets through, in list order.
+
+    Args:
+        text: The query as typed.
+        entries: Every story.
+        facts: The reader's own data by work identity.
+        order: Every row index in the list's sort order.
+        previous: The query shown now.
+        matched: Its rows (None when it was empty).
+
+    Returns:
+        The parsed query and its rows in list order, or None for an empty query.
+        A query that only narrows the previous one is filtered within its rows.
+    """
+    query = parse_query(text)
+    if query.is_empty:
+        return query, None
+    within = order
+    if matched is not None and not previous.is_empty and query.refines(previous):
+        within = matched
+    return query, filter_entries(entries, query, facts, within)
