@@ -112,8 +112,10 @@ async def test_passage_note_is_created_edited_and_saved(
         assert len(saved.passage_notes) == 1
         assert saved.passage_notes[0].text == "lovely"
         assert saved.passage_notes[0].quote
-        # The panel lists it; Enter on it jumps the reader to the passage.
+        # Esc goes back to reading; the panel lists the note; Enter on it jumps there.
         await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is reader
         listing = app.main.query_one("#passage-notes")
         assert listing.option_count == 1
         listing.focus()

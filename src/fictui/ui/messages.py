@@ -95,6 +95,11 @@ class NotesBlurred(Message):
 
 
 @dataclass
+class NotesLeft(Message):
+    """The reader pressed Esc in a notes editor: back to reading."""
+
+
+@dataclass
 class PositionChanged(Message):
     """The reading position moved (throttled; sent again when the reader unmounts)."""
 

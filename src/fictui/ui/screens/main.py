@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar
 from fictui.ui.messages import (
     FilterChanged,
     FilterDone,
+    NotesLeft,
     PassageNoteJump,
     StoryChosen,
     StoryHighlighted,
@@ -229,6 +230,10 @@ class MainScreen(Screen[None]):
     @on(StoryHighlighted)
     def _highlighted(self, event: StoryHighlighted) -> None:
         self.refresh_count()
+
+    @on(NotesLeft)
+    def _notes_left(self, event: NotesLeft) -> None:
+        self.focus_pane(self.reader)
 
     @on(PassageNoteJump)
     def _jump(self, event: PassageNoteJump) -> None:

@@ -18,6 +18,7 @@ from fictui.state.model import PassageNote, WorkState
 from fictui.ui.messages import (
     MyNotesEdited,
     NotesBlurred,
+    NotesLeft,
     PassageNoteDelete,
     PassageNoteEdited,
     PassageNoteJump,
@@ -32,14 +33,14 @@ class NotesEditor(TextArea):
     """A plain-text editor for the reader's notes that reports when it loses focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Done", id="notes.leave-editor"),
+        Binding("escape", "leave", "Back to reading", id="notes.leave-editor"),
     ]
 
     def on_blur(self, event: events.Blur) -> None:
         self.post_message(NotesBlurred())
 
     def action_leave(self) -> None:
-        self.screen.focus_next()
+        self.post_message(NotesLeft())
 
 
 class PassageNoteList(OptionList):
