@@ -120,6 +120,7 @@ def test_whole_corpus_in_a_terminal(tmp_path: Path) -> None:
     try:
         with PtyApp([str(root)], env=folders_env(tmp_path), size=(200, 60)) as app:
             app.wait_for("zip-bomb.epub", timeout=30)
+            bomb_rows = [line for line in app.text().splitlines() if "yaml-bomb" in line]
             app.send("/")
             app.send(*"Harbour", pause=0.03)
             app.wait_for("Harbour ", timeout=10)
@@ -135,3 +136,5 @@ def test_whole_corpus_in_a_terminal(tmp_path: Path) -> None:
     TALLY["escapes"] += len(findings)
     assert status == 0
     assert not findings, describe(findings)
+    # Parsing that hit the memory limit shows as "the file is too large to read".
+    assert bomb_rows and not any("too large to" in row for row in bomb_rows), bomb_rows

@@ -37,6 +37,9 @@ CPU_SECONDS = 5.0
 TIMEOUT = 15.0
 """Wall-clock seconds after which a command counts as hung and is killed."""
 
+OUT_OF_MEMORY = b"the file is too large to read"
+"""What fictui says when parsing raised MemoryError: the 512 MB bound was hit, not kept."""
+
 SAMPLES = catalogue()
 COMMANDS = (("info", "--json"), ("info",), ("cat",), ("cat", "--notes"))
 
@@ -118,6 +121,8 @@ def check_run(run: Run, what: str) -> None:
         TALLY["hangs"] += 1
     if b"Traceback" in run.stderr or run.status not in (0, 2):
         TALLY["crashes"] += 1
+    if OUT_OF_MEMORY in run.stderr + run.stdout:
+        TALLY["out-of-memory"] += 1
     findings = scan(run.stdout, "plain") + scan(run.stderr, "plain")
     TALLY["escapes"] += len(findings)
     assert run.status is not None, f"{what}: still running after {TIMEOUT}s"
@@ -125,6 +130,7 @@ def check_run(run: Run, what: str) -> None:
     assert run.status in (0, 2), f"{what}: exit {run.status}: {run.stderr!r}"
     assert run.cpu <= CPU_SECONDS, f"{what}: {run.cpu:.1f} s of CPU"
     assert run.peak_kib * 1024 <= LIMIT_BYTES, f"{what}: peak {run.peak_kib} KiB"
+    assert OUT_OF_MEMORY not in run.stderr + run.stdout, f"{what}: ran out of memory"
     assert not findings, f"{what}: escapes in output:\n{describe(findings)}"
     assert SECRET.encode() not in run.stdout, f"{what}: an external entity was resolved"
     if run.status == 2:
@@ -155,7 +161,8 @@ def summary() -> Iterator[None]:
     yield
     print(
         f"\nhostile CLI: files={len(SAMPLES)} runs={TALLY['runs']} "
-        f"crashes={TALLY['crashes']} hangs={TALLY['hangs']} escape-bytes-out={TALLY['escapes']}"
+        f"crashes={TALLY['crashes']} hangs={TALLY['hangs']} "
+        f"out-of-memory={TALLY['out-of-memory']} escape-bytes-out={TALLY['escapes']}"
     )
 
 
@@ -216,4 +223,3 @@ def test_corpus_escapes_would_be_caught(corpus: tuple[Path, list[Sample]]) -> No
     assert any(f.carries_payload for f in findings)
     assert {"OSC", "DCS", "APC", "PM", "SOS", "CSI", "C1"} <= {f.kind for f in findings}
     assert PROSE[0].encode() in raw
-
