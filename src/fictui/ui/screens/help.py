@@ -36,7 +36,8 @@ def key_table(app: App[Any], panes: Iterable[PaneBindings], keymap: dict[str, st
         bindings_map.apply_keymap(keymap)
         by_id: dict[str, tuple[Binding, list[str]]] = {}
         for key, found in bindings_map.key_to_bindings.items():
-            for binding in found:
+            # The first binding of a key is the one that answers it.
+            for binding in found[:1]:
                 slot = binding.id or f"{binding.action}:{binding.description}"
                 keys = by_id.setdefault(slot, (binding, []))[1]
                 shown = app.get_key_display(Binding(key, binding.action, key_display=None))
