@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from fictui.ui.screens.help import PaneBindings
 from fictui.ui.screens.confirm import ConfirmScreen
+from fictui.ui.screens.help import PaneBindings
 from fictui.ui.screens.main import MainScreen
 from fictui.ui.screens.toc import TocScreen
 from fictui.ui.widgets.filter_bar import FilterInput
