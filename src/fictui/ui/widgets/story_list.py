@@ -105,6 +105,7 @@ class StoryList(ScrollView, can_focus=True):
         self._generation = 0
         self._rebuild_pending = False
         self._filter_generation = 0
+        self._sort_seconds = 0.0
         self._row_styles: RowStyles | None = None
         self.last_filter_seconds = 0.0
         """How long the last filter took (the screen shows it in benchmarks)."""
@@ -221,10 +222,11 @@ class StoryList(ScrollView, can_focus=True):
         self._by_path = {entry.path: i for i, entry in enumerate(self.entries)}
 
     def _schedule_rebuild(self) -> None:
-        # Scan batches come fast; sort once per burst rather than once per batch.
+        # Scan batches come fast; sort once per burst rather than once per batch, and
+        # leave the list to the reader most of the time when sorting grows slow.
         if not self._rebuild_pending:
             self._rebuild_pending = True
-            self.set_timer(0.15, self._rebuild_now)
+            self.set_timer(max(0.15, 4 * self._sort_seconds), self._rebuild_now)
 
     def _rebuild_now(self) -> None:
         self._rebuild_pending = False
@@ -232,7 +234,9 @@ class StoryList(ScrollView, can_focus=True):
 
     def _resort(self) -> None:
         key = self.sort_key if self.sort_key in SORT_KEYS else "title"
+        started = time.perf_counter()
         self._order = sort_indices(self.entries, key, self.facts)
+        self._sort_seconds = time.perf_counter() - started
         if not self.filter_query.is_empty:
             self._matched = filter_entries(
                 self.entries, self.filter_query, self.facts, within=self._order
