@@ -87,3 +87,71 @@ def test_one_story_never_loads_the_library_or_watcher(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "opened One Story" in done.stdout
     assert "loaded []" in done.stdout
+
+
+def _run_in_pty(
+    args: list[str], rows: int = 30, cols: int = 100
+) -> tuple[int, subprocess.Popen[bytes]]:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color")
+    process = subprocess.Popen(
+        args, stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True
+    )
+    os.close(follower)
+    return leader, process
+
+
+def _read_until(leader: int, marker: bytes, timeout: float) -> bytes:
+    import os
+    import select
+    import time
+
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and marker not in seen:
+        ready, _, _ = select.select([leader], [], [], 0.05)
+        if ready:
+            try:
+                seen += os.read(leader, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_sigterm_saves_notes_typed_just_before(
+    tmp_path: Path, private_folders: dict[str, Path]
+) -> None:
+    import os
+    import signal
+    import time
+
+    from fictui.state import StateStore
+
+    story = tmp_path / "kettle.txt"
+    story.write_text("Kettle Song\nby Wren Ashdown\n\nThe kettle sang.\n", encoding="utf-8")
+    private_folders["config"].mkdir(parents=True)
+    (private_folders["config"] / "config.toml").write_text("autosave_delay_ms = 1000\n")
+    fictui = [sys.executable, "-m", "fictui", str(story)]
+    leader, process = _run_in_pty(fictui)
+    try:
+        assert b"kettle sang" in _read_until(leader, b"kettle sang", 30)
+        os.write(leader, b"\x0f")  # ctrl+o: my notes
+        time.sleep(0.5)
+        os.write(leader, b"saved by the signal")
+        time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+    assert status == 128 + signal.SIGTERM
+    works = StateStore(private_folders["data"]).works()
+    assert [w.notes for w in works.values()] == ["saved by the signal"]
