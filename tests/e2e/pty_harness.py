@@ -17,7 +17,7 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pyte
@@ -61,7 +61,7 @@ KEYS = {
 """Named keys as an xterm-like terminal sends them."""
 
 
-ESCAPE_PAUSE = 0.35
+ESCAPE_PAUSE = 0.2
 """Seconds to wait after Escape: Textual waits 100 ms (ESCDELAY) for a sequence to follow."""
 
 
@@ -175,6 +175,22 @@ class PtyApp:
                 why = "exited" if self.closed else f"not shown within {timeout}s"
                 raise PtyTimeout(f"{needle!r} {why}; screen:\n{self.text()}")
             self.pump(0.05)
+
+    def wait_until(self, ready: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+        """Read until ``ready()`` is true.
+
+        Raises:
+            PtyTimeout: Not true in time, or fictui exited first.
+        """
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if self.closed or time.monotonic() > deadline:
+                raise PtyTimeout(f"{what}: not within {timeout}s; screen:\n{self.text()}")
+            self.pump(0.05)
+
+    def bottom_row(self) -> str:
+        """The last row of the screen (fictui's footer when it has drawn the whole screen)."""
+        return self.screen.display[self.rows - 1].strip()
 
     def settle(self, quiet: float = 0.3, timeout: float = 5.0) -> None:
         """Read until fictui has written nothing for ``quiet`` seconds."""

@@ -138,3 +138,45 @@ def test_whole_corpus_in_a_terminal(tmp_path: Path) -> None:
     assert not findings, describe(findings)
     # Parsing that hit the memory limit shows as "the file is too large to read".
     assert bomb_rows and not any("too large to" in row for row in bomb_rows), bomb_rows
+
+
+async def test_story_truncated_then_deleted_while_open(tmp_path: Path) -> None:
+    """The open file shrinks mid-character, then vanishes: the reader copes, nothing crashes."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    story = folder / "shrinking.txt"
+    paragraph = "The ferry bell rang — twice, then once more — and the gulls lifted. "
+    story.write_text("Title: Shrinking\n\n" + "\n\n".join([paragraph * 4] * 400))
+    app = FictuiApp(folder, library=True, config=Config(), store=StateStore(tmp_path / "data"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        story_list = app.main.story_list
+        deadline = time.monotonic() + 30
+        while not story_list.view:
+            assert time.monotonic() < deadline, "the library never listed the story"
+            await pilot.pause(0.1)
+        story_list.cursor = 0
+        story_list.action_open()
+        while app.story is None or app.story.partial:
+            assert time.monotonic() < deadline, "the story never opened"
+            await pilot.pause(0.05)
+        app.main.reader.focus()
+        await pilot.press("G")
+        # Cut inside the three-byte dash, as a download interrupted mid-write would.
+        data = story.read_bytes()
+        cut = data.index("—".encode(), len(data) // 2) + 1
+        with open(story, "r+b") as handle:
+            handle.truncate(cut)
+        app.open_story(story, keep_position=True)
+        await pilot.pause(1.0)
+        await pilot.press("G", "g", "G")
+        story.unlink()
+        app.open_story(story, keep_position=True)
+        await pilot.pause(1.0)
+        await pilot.press("G", "g")
+        crashes = _crashes(app)
+        TALLY["crashes"] += len(crashes)
+        assert not crashes, crashes
+        assert app.story is not None, "the reader dropped the story it had"
+        said = " ".join(str(note.message) for note in app._notifications)
+        assert "shrinking.txt" in said, f"no word about the vanished file: {said!r}"
+        await pilot.press("q")
