@@ -127,7 +127,8 @@ def scan(raw: bytes, policy: str = "app") -> list[Finding]:
             csi = _CSI_RE.match(text, index)
             if csi:
                 seq = csi.group(0)
-                if policy == "plain" or not _csi_allowed(seq, *csi.groups(), policy):
+                params, inter, final = csi.group(1), csi.group(2), csi.group(3)
+                if policy == "plain" or not _csi_allowed(seq, params, inter, final, policy):
                     findings.append(Finding(index, "CSI", seq))
                 index = csi.end()
                 continue

@@ -1,65 +1,49 @@
 """Generate fictui's hostile corpus: story files built to break a reader or reach the terminal.
 
-Run ``python tests/hostile/make_corpus.py DIR`` to write it into DIR, or call
-:func:`build`. Every sample is generated here from short original text, so the
+Run ``python -m tests.hostile.make_corpus DIR`` from the repository root to write
+it into DIR, or call :func:`build`. Every sample is generated here from short original text, so the
 corpus stays small and readable and nothing binary lives in the repository.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import stat
-import struct
 import sys
-import zipfile
-import zlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-MARKERS = ("PWNED", "aGk=", "evil.example")
-"""Strings that sit inside every payload; seeing one inside an escape sequence is a failure."""
-
-SECRET = "root:x:0:0"
-"""A line of /etc/passwd: an external XML entity that worked would print it."""
-
-ESCAPES: dict[str, str] = {
-    "osc52-clipboard": "\x1b]52;c;aGk=\x07",
-    "osc0-title": "\x1b]0;PWNED\x07",
-    "osc2-title-st": "\x1b]2;PWNED\x1b\\",
-    "osc8-link": "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
-    "osc50-font": "\x1b]50;?PWNED\x07",
-    "decrqss": "\x1bP$qm\x1b\\",
-    "dcs": "\x1bPPWNED\x1b\\",
-    "apc": "\x1b_PWNED\x1b\\",
-    "pm": "\x1b^PWNED\x1b\\",
-    "sos": "\x1bXPWNED\x1b\\",
-    "csi-6n": "\x1b[6n",
-    "clear": "\x1b[2J",
-    "reset": "\x1bc",
-    "c1-csi": "\x9b6n",
-    "c1-osc": "\x9d0;PWNED\x9c",
-    "rlo": "\u202eDENWP",
-}
-"""Escape payloads by name, as they would reach a terminal if printed raw."""
-
-ALL_ESCAPES = "".join(ESCAPES.values())
-"""Every payload in one string."""
-
-UNTERMINATED = "\x1b]0;PWNED evil.example"
-"""An OSC with no terminator: a terminal would swallow everything after it."""
-
-MARKUP = "[bold]b[/] [/ [b [@click=app.quit]quit[/] [link=https://evil.example]l[/link] \\[x]"
-"""Console markup a reader must show literally, never interpret."""
-
-PROSE = (
-    "The lantern was lit before the ferry left, and Ada counted the gulls.",
-    "Nobody on the quay admitted to owning the green umbrella.",
-    "By noon the fog had eaten the lighthouse and most of the harbour.",
+from tests.hostile.corpus_archives import SampleData, epub, epub_samples, opf, xhtml, zip_bomb
+from tests.hostile.payloads import (
+    ALL_ESCAPES,
+    ESCAPES,
+    MARKERS,
+    MARKUP,
+    PROSE,
+    SECRET,
+    UNTERMINATED,
+    story_text,
 )
-"""Plain sentences every readable sample carries, so tests can find them."""
+
+__all__ = [
+    "ALL_ESCAPES",
+    "ESCAPES",
+    "MARKERS",
+    "MARKUP",
+    "PROSE",
+    "SECRET",
+    "Sample",
+    "build",
+    "catalogue",
+    "contents",
+    "epub",
+    "opf",
+    "remove",
+    "sample_path",
+    "xhtml",
+    "zip_bomb",
+]
 
 
 @dataclass(frozen=True)
@@ -76,11 +60,7 @@ class Sample:
     """True when every reader must refuse the file with a clear error."""
 
 
-def _story_text(*extra: str) -> str:
-    return "\n\n".join([*PROSE[:2], *extra, PROSE[2]]) + "\n"
-
-
-def _txt_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+def _txt_samples() -> dict[bytes, SampleData]:
     lantern = PROSE[0][:18]
     header = (
         f"Title: Harbour {ALL_ESCAPES} {MARKUP}\nAuthor: {ESCAPES['osc52-clipboard']}Mallory\n"
@@ -91,46 +71,46 @@ def _txt_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
     cp1252 = "\u201cHello,\u201d she said \u2014 it\u2019s late. " + PROSE[0]
     return {
         b"escapes.txt": (
-            (header + _story_text(payload_lines, "line end " + UNTERMINATED)).encode()
+            (header + story_text(payload_lines, "line end " + UNTERMINATED)).encode()
             + UNTERMINATED.encode(),
             "escape payloads in text and header",
             lantern,
             False,
         ),
         b"markup.txt": (
-            f"Title: {MARKUP}\n\n{_story_text(MARKUP, '[/]' * 50, '[' * 300)}".encode(),
+            f"Title: {MARKUP}\n\n{story_text(MARKUP, '[/]' * 50, '[' * 300)}".encode(),
             "console markup in text",
             "[@click=app.quit]",
             False,
         ),
         b"cp1252.txt": (
-            _story_text(cp1252).encode("cp1252"),
+            story_text(cp1252).encode("cp1252"),
             "windows-1252",
             "\u201cHello,\u201d",
             False,
         ),
-        b"utf16-bom.txt": (_story_text().encode("utf-16"), "utf-16 with BOM", lantern, False),
+        b"utf16-bom.txt": (story_text().encode("utf-16"), "utf-16 with BOM", lantern, False),
         b"utf16le-nobom.txt": (
-            _story_text().encode("utf-16-le"),
+            story_text().encode("utf-16-le"),
             "utf-16 without BOM",
             None,
             False,
         ),
         b"utf16be-nobom.txt": (
-            _story_text().encode("utf-16-be"),
+            story_text().encode("utf-16-be"),
             "utf-16 without BOM",
             None,
             False,
         ),
-        b"utf8-bom.txt": (b"\xef\xbb\xbf" + _story_text().encode(), "utf-8 BOM", lantern, False),
+        b"utf8-bom.txt": (b"\xef\xbb\xbf" + story_text().encode(), "utf-8 BOM", lantern, False),
         b"mixed.txt": (
-            _story_text("caf\u00e9 na\u00efve").encode() + "\u201cquoted\u201d\n".encode("cp1252"),
+            story_text("caf\u00e9 na\u00efve").encode() + "\u201cquoted\u201d\n".encode("cp1252"),
             "mixed utf-8 and windows-1252",
             lantern,
             False,
         ),
-        b"crlf.txt": (_story_text().replace("\n", "\r\n").encode(), "CRLF", lantern, False),
-        b"lone-cr.txt": (_story_text().replace("\n", "\r").encode(), "lone CR", lantern, False),
+        b"crlf.txt": (story_text().replace("\n", "\r\n").encode(), "CRLF", lantern, False),
+        b"lone-cr.txt": (story_text().replace("\n", "\r").encode(), "lone CR", lantern, False),
         b"empty.txt": (b"", "empty", None, True),
         b"whitespace.txt": (b" \t\r\n\n   \n\t", "whitespace only", None, True),
         b"long-line.txt": (
@@ -140,13 +120,13 @@ def _txt_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
             False,
         ),
         b"combining.txt": (
-            _story_text("Z" + "\u0301\u0316\u0337" * 14 + "algo " * 20).encode(),
+            story_text("Z" + "\u0301\u0316\u0337" * 14 + "algo " * 20).encode(),
             "40 stacked combining marks",
             lantern,
             False,
         ),
         b"wide.txt": (
-            _story_text(
+            story_text(
                 "\u6f22\u5b57\u3068\u304b\u306a " * 30, "\U0001f409\U0001f3ee" * 40
             ).encode(),
             "wide CJK and emoji",
@@ -155,7 +135,7 @@ def _txt_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
         ),
         b"binary.txt": (random.Random(7).randbytes(40_000), "binary named .txt", None, False),
         b"nul-bytes.txt": (
-            _story_text().encode().replace(b" ", b"\x00 "),
+            story_text().encode().replace(b" ", b"\x00 "),
             "NUL bytes in text",
             None,
             False,
@@ -170,7 +150,7 @@ def _html(title: str, body: str, head: str = "") -> str:
     )
 
 
-def _html_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+def _html_samples() -> dict[bytes, SampleData]:
     entity_esc = "&#x1b;]52;c;aGk=&#x7; &#27;]0;PWNED&#7; &#x9b;6n &#155;2J &#x9d;0;PWNED&#x9c;"
     paragraphs = "".join(f"<p>{p}</p>" for p in PROSE)
     ao3_like = (
@@ -232,7 +212,7 @@ def _html_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
     }
 
 
-def _markdown_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
+def _markdown_samples() -> dict[bytes, SampleData]:
     front = (
         "---\n"
         'title: "Harbour \\e]0;PWNED\\a \\e]52;c;aGk=\\a"\n'
@@ -246,21 +226,20 @@ def _markdown_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
     )
     return {
         b"front-matter.md": (
-            (front + f"# {ALL_ESCAPES}\n\n{_story_text(ALL_ESCAPES, MARKUP)}").encode(),
+            (front + f"# {ALL_ESCAPES}\n\n{story_text(ALL_ESCAPES, MARKUP)}").encode(),
             "escapes in YAML front matter (YAML \\e makes a real ESC)",
             PROSE[0][:18],
             False,
         ),
         b"yaml-bomb.md": (
-            (laughs + "title: *i\n---\n\n" + _story_text()).encode(),
+            (laughs + "title: *i\n---\n\n" + story_text()).encode(),
             "YAML alias bomb",
             None,
             False,
         ),
         b"yaml-object.md": (
             (
-                "---\ntitle: !!python/object/apply:os.system ['echo PWNED']\n---\n\n"
-                + _story_text()
+                "---\ntitle: !!python/object/apply:os.system ['echo PWNED']\n---\n\n" + story_text()
             ).encode(),
             "YAML python tags",
             None,
@@ -268,7 +247,7 @@ def _markdown_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
         ),
         b"markup.markdown": (
             (
-                f"# {MARKUP}\n\n{_story_text(MARKUP)}\n[link](https://evil.example/{ALL_ESCAPES})"
+                f"# {MARKUP}\n\n{story_text(MARKUP)}\n[link](https://evil.example/{ALL_ESCAPES})"
                 f"\n\n<b>{ALL_ESCAPES}</b>\n\n```\n{ALL_ESCAPES}\n```\n{'> ' * 5000}deep\n"
             ).encode(),
             "markup, links and raw HTML in Markdown",
@@ -278,174 +257,8 @@ def _markdown_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
     }
 
 
-_CONTAINER = (
-    "<?xml version='1.0'?><container version='1.0' "
-    "xmlns='urn:oasis:names:tc:opendocument:xmlns:container'><rootfiles>"
-    "<rootfile full-path='{}' media-type='application/oebps-package+xml'/></rootfiles></container>"
-)
-
-
-def opf(title: str, items: list[str], doctype: str = "") -> str:
-    """An OPF package naming ``items`` as its spine, with ``title`` in every metadata field."""
-    manifest = "".join(
-        f"<item id='c{i}' href='{href}' media-type='application/xhtml+xml'/>"
-        for i, href in enumerate(items)
-    )
-    spine = "".join(f"<itemref idref='c{i}'/>" for i in range(len(items)))
-    return (
-        f"<?xml version='1.0'?>{doctype}<package xmlns='http://www.idpf.org/2007/opf' "
-        "version='3.0' unique-identifier='id'><metadata xmlns:dc='http://purl.org/dc/elements/1.1/'>"
-        f"<dc:identifier id='id'>x</dc:identifier><dc:title>{title}</dc:title>"
-        f"<dc:creator>{title}</dc:creator><dc:subject>{title}</dc:subject>"
-        f"<dc:description>{title}</dc:description></metadata><manifest>{manifest}</manifest>"
-        f"<spine>{spine}</spine></package>"
-    )
-
-
-def xhtml(title: str, body: str, doctype: str = "") -> str:
-    """One XHTML chapter document."""
-    return (
-        f"<?xml version='1.0' encoding='utf-8'?>{doctype}<html xmlns='http://www.w3.org/1999/xhtml'>"
-        f"<head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
-    )
-
-
-def epub(files: dict[str, str | bytes], opf_path: str = "OEBPS/content.opf") -> bytes:
-    """An EPUB archive of ``files`` (name to content) with the mimetype and container."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
-        archive.writestr("META-INF/container.xml", _CONTAINER.format(opf_path))
-        for name, data in files.items():
-            archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
-@cache
-def zip_bomb(gib: int = 1) -> bytes:
-    """An EPUB whose one chapter inflates to ``gib`` GiB of spaces from about a megabyte.
-
-    Built by repeating one fully flushed deflate block, so it takes well under a
-    second instead of compressing a gigabyte.
-    """
-    chunk = b" " * (1 << 20)
-    squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
-    count = gib * 1024
-    crc = 0
-    for _ in range(count):
-        crc = zlib.crc32(chunk, crc)
-    deflated = block * count + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
-    entries = [
-        ("mimetype", b"application/epub+zip", 0, zlib.crc32(b"application/epub+zip"), 20),
-        ("META-INF/container.xml", _CONTAINER.format("c.opf").encode(), 0, None, 0),
-        ("c.opf", opf("Bomb", ["bomb.xhtml"]).encode(), 0, None, 0),
-        ("bomb.xhtml", deflated, 8, crc, count * len(chunk)),
-    ]
-    out = io.BytesIO()
-    central = io.BytesIO()
-    for name, data, method, crc32, size in entries:
-        crc32 = zlib.crc32(data) if crc32 is None else crc32
-        size = size or len(data)
-        offset = out.tell()
-        fields = (20, 0, method, 0, 0, crc32, len(data), size, len(name), 0)
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + name.encode() + data)
-        central.write(
-            struct.pack("<IH", 0x02014B50, 20)
-            + struct.pack("<HHHHHIIIHHHHHII", *fields, 0, 0, 0, 0, offset)
-            + name.encode()
-        )
-    start = out.tell()
-    out.write(central.getvalue())
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 4, 4, len(central.getvalue()), start, 0)
-    return out.getvalue() + end
-
-
-def _epub_samples() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
-    c1 = "\u009b6n \u009d0;PWNED\u009c"  # C1 controls are legal XML 1.0 characters
-    body = "".join(f"<p>{p}</p>" for p in PROSE)
-    xxe = (
-        "<!DOCTYPE p [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>"
-        "<!ENTITY a 'aaaaaaaaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
-        "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]>"
-    )
-    return {
-        b"c1-metadata.epub": (
-            epub(
-                {
-                    "OEBPS/content.opf": opf(f"{c1} {MARKUP}", ["one.xhtml", "two.xhtml"]),
-                    "OEBPS/one.xhtml": xhtml(c1 + MARKUP, body + f"<p>{c1}</p>"),
-                    "OEBPS/two.xhtml": xhtml("Two", f"<p><i>{MARKUP}</i></p>" + body),
-                }
-            ),
-            "C1 controls and markup in EPUB metadata and XHTML",
-            PROSE[0][:18],
-            False,
-        ),
-        b"entity-escapes.epub": (
-            epub(
-                {
-                    "OEBPS/content.opf": opf("&#x1b;]0;PWNED&#x7;", ["one.xhtml"]),
-                    "OEBPS/one.xhtml": xhtml("&#27;]52;c;aGk=&#7;", body + "<p>&#x1b;[2J</p>"),
-                }
-            ),
-            "escape character references (not well-formed XML)",
-            None,
-            False,
-        ),
-        b"xxe.epub": (
-            epub(
-                {
-                    "OEBPS/content.opf": opf("&xxe;&c;", ["one.xhtml"], xxe),
-                    "OEBPS/one.xhtml": xhtml("&xxe;", f"<p>&xxe;</p><p>&c;</p>{body}", xxe),
-                }
-            ),
-            "external and exponential XML entities",
-            None,
-            False,
-        ),
-        b"traversal.epub": (
-            epub(
-                {
-                    "OEBPS/content.opf": opf(
-                        "Traversal", ["../../../../etc/passwd", "/etc/passwd", "one.xhtml"]
-                    ),
-                    "OEBPS/one.xhtml": xhtml("One", body),
-                    "../../escape.xhtml": xhtml("Escape", "<p>PWNED</p>"),
-                    "/etc/passwd": "PWNED",
-                }
-            ),
-            "traversal names",
-            None,
-            False,
-        ),
-        b"missing-opf.epub": (
-            epub({"OEBPS/one.xhtml": xhtml("One", body)}, opf_path="OEBPS/nowhere.opf"),
-            "container names a missing OPF",
-            None,
-            False,
-        ),
-        b"no-container.epub": (
-            epub({"OEBPS/one.xhtml": xhtml("One", body)}).replace(
-                b"META-INF/container.xml", b"META-INF/xontainer.xml"
-            ),
-            "no container.xml",
-            None,
-            False,
-        ),
-        b"random.epub": (random.Random(11).randbytes(30_000), "random bytes", None, True),
-        b"truncated.epub": (
-            epub({"OEBPS/content.opf": opf("Cut", ["one.xhtml"]), "OEBPS/one.xhtml": body})[:300],
-            "truncated archive",
-            None,
-            True,
-        ),
-        b"zip-bomb.epub": (zip_bomb(), "zip bomb (1 GiB inflated)", None, False),
-    }
-
-
-def _hostile_names() -> dict[bytes, tuple[bytes, str, str | None, bool]]:
-    text = _story_text().encode()
+def _hostile_names() -> dict[bytes, SampleData]:
+    text = story_text().encode()
     names = [
         b"[bold]loud[u].txt",
         b"[@click=app.quit]x.txt",
@@ -488,7 +301,7 @@ def _make_special(root: Path, name: str) -> None:
 
 def contents() -> dict[bytes, bytes]:
     """The bytes of every regular-file sample, by name (fuzzing seeds start here)."""
-    groups = (_txt_samples(), _html_samples(), _markdown_samples(), _epub_samples())
+    groups = (_txt_samples(), _html_samples(), _markdown_samples(), epub_samples())
     return {
         name: data for group in (*groups, _hostile_names()) for name, (data, *_) in group.items()
     }
@@ -497,7 +310,7 @@ def contents() -> dict[bytes, bytes]:
 def catalogue() -> list[Sample]:
     """Every sample of the corpus, in a stable order, without writing anything."""
     samples: list[Sample] = []
-    groups = (_txt_samples(), _html_samples(), _markdown_samples(), _epub_samples())
+    groups = (_txt_samples(), _html_samples(), _markdown_samples(), epub_samples())
     for group in (*groups, _hostile_names()):
         for name, (_data, what, readable, fails) in group.items():
             samples.append(Sample(name, what, readable, fails))
@@ -528,15 +341,15 @@ def build(root: Path) -> list[Sample]:
         Every sample written (as :func:`catalogue` lists them).
     """
     root.mkdir(parents=True, exist_ok=True)
-    groups = (_txt_samples(), _html_samples(), _markdown_samples(), _epub_samples())
+    groups = (_txt_samples(), _html_samples(), _markdown_samples(), epub_samples())
     for group in (*groups, _hostile_names()):
         for name, (data, *_rest) in group.items():
             with open(os.path.join(os.fsencode(root), name), "wb") as handle:
                 handle.write(data)
-    for name, _what in _SPECIAL:
-        _make_special(root, name)
+    for special, _what in _SPECIAL:
+        _make_special(root, special)
     locked = root / "locked.txt"
-    locked.write_text(_story_text())
+    locked.write_text(story_text())
     locked.chmod(0)
     (root / "deep").mkdir()
     os.symlink("..", root / "deep" / "up")
@@ -557,6 +370,6 @@ def remove(root: Path) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: make_corpus.py DIR")
+        sys.exit("usage: python -m tests.hostile.make_corpus DIR")
     for sample in build(Path(sys.argv[1])):
         print(f"{sample.name!r:48} {sample.what}")

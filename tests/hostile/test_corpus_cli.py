@@ -193,7 +193,7 @@ def test_command_on_hostile_file(
 def test_cat_on_a_terminal(corpus: tuple[Path, list[Sample]], sample: Sample) -> None:
     """`fictui cat` on a real tty writes SGR codes only, whatever the file holds."""
     root, _ = corpus
-    args = ["cat", "--notes", sample_path(root, sample)]
+    args: list[str | bytes] = ["cat", "--notes", sample_path(root, sample)]
     with PtyApp(args, env={}, size=(80, 24), memory_limit=LIMIT_BYTES) as tty:
         status = tty.wait_exit(TIMEOUT)
     findings = scan(bytes(tty.raw), "sgr")
