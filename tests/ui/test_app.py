@@ -303,3 +303,29 @@ async def test_unreadable_file_is_a_row_and_opening_it_explains(make_app: AppFac
         await pilot.pause()
         assert any("empty.txt" in n.message for n in app._notifications)
         assert app.story is None
+
+
+async def test_a_big_story_reopens_at_a_place_beyond_its_head(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    from fictui.formats import HEAD_BYTES
+
+    text = long_story(chapters=40, paragraphs=60)
+    assert len(text.encode()) > HEAD_BYTES
+    stories = {"long-road.txt": text}
+    app = make_app(stories)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 1)
+        await pilot.press("enter")
+        await wait_for_story(pilot, "The Long Road North")
+        target = app.story.address(38, 20)
+        app.main.reader.go_to(target)
+        await wait_until(pilot, lambda: app.main.reader.top_address == target)
+        await pilot.pause(0.5)
+        await pilot.press("q")
+    again = make_app(stories)
+    async with again.run_test(size=(120, 30)) as pilot:
+        await wait_for_library(pilot, 1)
+        await pilot.press("enter")
+        await wait_for_story(pilot, "The Long Road North")
+        await wait_until(pilot, lambda: again.main.reader.top_address == target)

@@ -258,7 +258,7 @@ class FictuiApp(ReaderSync):
             self.call_from_thread(self.show_story, path, head, keep_position)
             if head.partial:
                 whole = read_story(path)
-                self.call_from_thread(self.show_story, path, whole, True)
+                self.call_from_thread(self.show_story, path, whole, True, after_head=True)
         except StoryError as error:
             message = f"{display_path(path)}: {error}"
             self.call_from_thread(self.notify, message, severity="error", markup=False)

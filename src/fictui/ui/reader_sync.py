@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from fictui.config import Config
-from fictui.model import Story
+from fictui.model import Address, Story
 from fictui.state import StateStore, WorkState
 from fictui.state.model import PassageNote, new_note_id, now
 from fictui.ui.messages import (
@@ -54,6 +55,7 @@ class ReaderSync(App[None]):
     library_mode: bool
     open_path: Path | None
     story: Story | None
+    _opening: Address | None = None
 
     @property
     def main(self) -> MainScreen:
@@ -74,19 +76,41 @@ class ReaderSync(App[None]):
 
     # ---- showing a story -----------------------------------------------------------------
 
-    def show_story(self, path: Path, story: Story, keep_position: bool) -> None:
-        """Hand a story read by the worker to the reader and the notes panel."""
+    def show_story(
+        self, path: Path, story: Story, keep_position: bool, *, after_head: bool = False
+    ) -> None:
+        """Hand a story read by the worker to the reader and the notes panel.
+
+        Args:
+            path: The story's file.
+            story: The story (only its head when ``story.partial``).
+            keep_position: Keep the reader where it is (a newer copy of the open story).
+            after_head: This is the whole story, following its head.
+        """
         main = self.main
         if not main.is_mounted or not main.query("#reader"):
             # The worker can be quicker than the first layout: try again after it.
-            self.call_after_refresh(self.show_story, path, story, keep_position)
+            self.call_after_refresh(
+                partial(self.show_story, path, story, keep_position, after_head=after_head)
+            )
             return
         reader = main.reader
         same = self.story is not None and self.open_path == path
         work = self.store.work(story.identity)
         if not same:
             self._apply_reader_settings(reader)
-        position = reader.top_address if keep_position and same else work.position
+        if after_head and self.story is not None and self.story.partial:
+            # A saved place beyond the head (or in its cut-off last chapter) could not be
+            # reached yet: ask for it again now that the whole story is here.
+            saved = self._opening
+            beyond = saved is not None and saved.chapter >= len(self.story.chapters) - 1
+            position = saved if beyond else None
+        elif keep_position and same:
+            # None asks the reader to keep its place (it knows where it is, even mid-layout).
+            position = None
+        else:
+            position = work.position
+            self._opening = position
         reader.load(
             story,
             position=position,
