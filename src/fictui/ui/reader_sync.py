@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from functools import partial
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
