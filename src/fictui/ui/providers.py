@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,9 +57,9 @@ def story_display(entry: Entry, spans: list[tuple[int, int]]) -> Content:
     return title
 
 
-def _score(entry: Entry, words: list[str]) -> tuple[float, list[tuple[int, int]]] | None:
-    from fictui.library.entry import fold
-
+def _score(
+    entry: Entry, words: list[str], fold: Callable[[str], str]
+) -> tuple[float, list[tuple[int, int]]] | None:
     folded = fold(entry.title)
     authors = entry.authors_key
     spans: list[tuple[int, int]] = []
@@ -104,10 +105,13 @@ class StoryJump(Provider):
         if not words:
             return
         hits: list[tuple[float, Entry, list[tuple[int, int]]]] = []
-        for entry in self._entries():
+        for count, entry in enumerate(self._entries(), 1):
+            if count % 5000 == 0:
+                # Let keystrokes in: a big library takes a while to look through.
+                await asyncio.sleep(0)
             if entry.error:
                 continue
-            found = _score(entry, words)
+            found = _score(entry, words, fold)
             if found is not None:
                 hits.append((found[0], entry, found[1]))
                 if len(hits) >= MAX_HITS * 5:
