@@ -203,6 +203,7 @@ async def _filter_figures(count: int) -> None:
 
     from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
     from fictui.ui.widgets.filter_bar import FilterBar
+    from fictui.ui.widgets.story_filter import matches
     from fictui.ui.widgets.story_list import StoryList
 
     built = time.perf_counter()
@@ -231,15 +232,24 @@ async def _filter_figures(count: int) -> None:
         queries = ["kari", "author:ri", "tag:mel words:>50000", "status:complete thos"]
         worst = 0.0
         samples: list[float] = []
+        cpu: list[float] = []
+        library_part: list[float] = []
         for query in queries:
             story_list.filter("")
             per_key = []
             for end in range(1, len(query) + 1):
-                started = time.perf_counter()
-                story_list.filter(query[:end])
+                text = query[:end]
+                # The library's own matching, alone, from the same starting point.
+                previous, matched = story_list.filter_query, story_list._matched
+                began = time.perf_counter()
+                matches(text, entries, {}, story_list._order, previous, matched)  # type: ignore[arg-type]
+                library_part.append(time.perf_counter() - began)
+                started, started_cpu = time.perf_counter(), time.process_time()
+                story_list.filter(text)
                 for y in range(height):
                     story_list.render_line(y)
                 per_key.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
             samples += per_key
             worst = max(worst, max(per_key))
             print(
@@ -248,7 +258,12 @@ async def _filter_figures(count: int) -> None:
             )
         print(
             f"  filter + repaint of {height} rows: median {statistics.median(samples) * 1000:.1f}"
-            f" ms, worst {worst * 1000:.1f} ms (target <= 30 ms)"
+            f" ms wall ({statistics.median(cpu) * 1000:.1f} ms CPU), worst"
+            f" {worst * 1000:.1f} ms (target <= 30 ms)"
+        )
+        print(
+            f"    of which the library's matching (filter_entries): median"
+            f" {statistics.median(library_part) * 1000:.1f} ms"
         )
         story_list.filter("")
         app.query_one(FilterBar).focus_input()
