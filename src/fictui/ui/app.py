@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,11 +22,15 @@ from fictui.model import Story
 from fictui.state import StateStore
 from fictui.text.sanitize import display_path
 from fictui.themes import fictui_themes
+from fictui.ui.messages import LibraryChanged, LibraryRows, ScanProgress, WatchStatus
 from fictui.ui.providers import StoryJump, fictui_commands
 from fictui.ui.reader_sync import ReaderSync
 from fictui.ui.screens.help import HelpScreen, key_table
 from fictui.ui.screens.main import WIDE, MainScreen
 from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
+
+if TYPE_CHECKING:
+    from fictui.ui.library_feed import LibraryFeed
 
 DEFAULT_THEME = "fictui-dark"
 """The theme used when neither the state nor the config names one that exists."""
@@ -85,6 +89,8 @@ class FictuiApp(ReaderSync):
         """Set on exit: the scan and the watcher stop."""
         self.library_done = threading.Event()
         """Set when the library worker has stopped and closed the index."""
+        self.feed: LibraryFeed | None = None
+        """Moves the library worker's data into the list (library mode)."""
         self.index: object | None = None
         """The library index (a LibraryIndex), opened by the scan worker."""
         self.open_path: Path | None = None
@@ -195,6 +201,22 @@ class FictuiApp(ReaderSync):
         entry = story_list.current_entry
         if entry is not None and entry.path == path:
             story_list.action_open()
+
+    # ---- the library worker's news (library mode) -------------------------------------
+
+    def on_library_rows(self, message: LibraryRows) -> None:
+        if self.feed is not None:
+            getattr(self.feed, message.kind)(message.entries)
+
+    def on_scan_progress(self, message: ScanProgress) -> None:
+        self.main.scan_progress(message.done, message.total)
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        if self.feed is not None:
+            self.feed.changes(message.changes)
+
+    def on_watch_status(self, message: WatchStatus) -> None:
+        self.main.library_status(message.text)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Workers run with exit_on_error=False: a failure is reported, never a crash.

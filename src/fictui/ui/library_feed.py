@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from fictui.library import Entry, LibraryChange, LibraryIndex, monitor_library
 from fictui.library.sort import SORT_KEYS
+from fictui.ui.messages import LibraryChanged, LibraryRows, ScanProgress, WatchStatus
 from fictui.ui.reader_sync import facts_of
 
 if TYPE_CHECKING:
@@ -26,15 +29,10 @@ class LibraryFeed:
         self.seen = {i: w.seen_chapters for i, w in app.store.works().items() if w.seen_chapters}
         """Chapters each work had when last opened: more now means an update."""
 
-    def call(self, function: Callable[..., Any], *args: Any) -> None:
-        """Run a function on the app's thread from a worker; nothing once the app stops."""
-        if self.app.stop_event.is_set():
-            return
-        try:
-            self.app.call_from_thread(function, *args)
-        except RuntimeError:
-            # The app closed while the worker was handing over data.
-            self.app.stop_event.set()
+    def post(self, message: Message) -> None:
+        """Hand data to the app's thread without waiting (a worker never blocks on the UI)."""
+        if not self.app.stop_event.is_set():
+            self.app.post_message(message)
 
     def _mark_since_last_visit(self, entries: Sequence[Entry]) -> None:
         story_list = self.app.main.story_list
@@ -94,19 +92,19 @@ class LibraryFeed:
         index = LibraryIndex(app.target)
         app.index = index
         try:
-            self.call(self.cached, index.cached())
+            self.post(LibraryRows("cached", index.cached()))
             entries = index.scan(
-                on_batch=lambda batch: self.call(self.batch, batch),
-                on_progress=lambda done, total: self.call(app.main.scan_progress, done, total),
+                on_batch=lambda batch: self.post(LibraryRows("batch", batch)),
+                on_progress=lambda done, total: self.post(ScanProgress(done, total)),
                 stop=app.stop_event,
             )
-            self.call(self.scanned, entries)
+            self.post(LibraryRows("scanned", entries))
             monitor_library(
                 app.target,
-                lambda changes: self.call(self.changes, changes),
+                lambda changes: self.post(LibraryChanged(changes)),
                 app.stop_event,
                 poll=app.poll,
-                on_status=lambda message: self.call(app.main.library_status, message),
+                on_status=lambda text: self.post(WatchStatus(text)),
                 index=index,
             )
         finally:
@@ -121,6 +119,7 @@ def start_library(app: FictuiApp) -> None:
     story_list.sort_key = sort if isinstance(sort, str) and sort in SORT_KEYS else "title"
     story_list.set_facts({i: facts_of(w) for i, w in app.store.works().items()})
     feed = LibraryFeed(app)
+    app.feed = feed
     app.run_worker(feed.run, thread=True, group="library", exit_on_error=False, name="library")
 
     def remember_sort(key: str) -> None:

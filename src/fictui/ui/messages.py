@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
 from fictui.model import Address
+
+if TYPE_CHECKING:
+    from fictui.library import Entry, LibraryChange
 from fictui.reading.progress import StatusInfo
 
 
@@ -97,6 +101,46 @@ class NotesBlurred(Message):
 @dataclass
 class NotesLeft(Message):
     """The reader pressed Esc in a notes editor: back to reading."""
+
+
+@dataclass
+class LibraryRows(Message):
+    """Rows for the story list from the library worker (posted from its thread)."""
+
+    kind: Literal["cached", "batch", "scanned"]
+    """The index's rows at start, a batch from the scan, or every row once it is over."""
+    entries: list[Entry]
+    """The rows."""
+
+
+@dataclass
+class ScanProgress(Message):
+    """How far the scan is (posted from the library worker's thread)."""
+
+    done: int
+    """Files read."""
+    total: int
+    """Files to read."""
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest progress matters."""
+        return isinstance(message, ScanProgress)
+
+
+@dataclass
+class LibraryChanged(Message):
+    """A batch of changes from the folder watcher (posted from its thread)."""
+
+    changes: list[LibraryChange]
+    """What was added, changed or removed."""
+
+
+@dataclass
+class WatchStatus(Message):
+    """What the folder watcher says about itself ("watching by polling: ...")."""
+
+    text: str
+    """The status line's text."""
 
 
 @dataclass
