@@ -113,6 +113,10 @@ async def test_cursor_keys_scroll_and_enter_chooses() -> None:
         assert story_list.scroll_offset.y > 0
         await pilot.press("home", "k")
         assert story_list.cursor == 0
+        await pilot.press("G")
+        assert story_list.cursor == 199
+        await pilot.press("g")
+        assert story_list.cursor == 0
         await pilot.press("enter")
         await pilot.pause()
         assert app.chosen and app.chosen[0].path == story_list.entries[story_list.view[0]].path

@@ -44,8 +44,8 @@ class StoryList(ScrollView, can_focus=True):
         Binding("up,k", "cursor(-1)", "Up", id="list.up", show=False),
         Binding("pagedown", "page(1)", "Page down", id="list.page-down", show=False),
         Binding("pageup", "page(-1)", "Page up", id="list.page-up", show=False),
-        Binding("home", "first", "First story", id="list.first", show=False),
-        Binding("end", "last", "Last story", id="list.last", show=False),
+        Binding("home,g", "first", "First story", id="list.first", show=False),
+        Binding("end,G", "last", "Last story", id="list.last", show=False),
         Binding("slash", "screen.focus_filter", "Filter", id="list.filter"),
         Binding(
             "escape", "screen.clear_filter", "Clear filter", id="list.clear-filter", show=False
