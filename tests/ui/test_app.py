@@ -329,3 +329,14 @@ async def test_a_big_story_reopens_at_a_place_beyond_its_head(
         await pilot.press("enter")
         await wait_for_story(pilot, "The Long Road North")
         await wait_until(pilot, lambda: again.main.reader.top_address == target)
+
+
+async def test_mouse_click_selects_and_double_click_opens(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        story_list = app.main.story_list
+        await pilot.click("#story-list", offset=(5, 2))
+        assert story_list.cursor == 1
+        await pilot.click("#story-list", offset=(5, 3), times=2)
+        await wait_for_story(pilot, "The Lantern Keeper")
