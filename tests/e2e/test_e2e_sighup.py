@@ -16,8 +16,8 @@ from tests.e2e.pty_harness import PtyApp
 from tests.e2e.test_e2e_terminals import folders_env
 from tests.hostile.make_corpus import PROSE
 
-NOTE = "Ferryman 7f3a owns it"
-"""The note typed: unique, and short enough not to wrap in the notes panel."""
+NOTE = "[b]Ferryman[/b] 7f3a"
+"""The note typed: unique, markup that must stay literal, and too short to wrap."""
 
 SIZE = (160, 48)
 """Wide enough for the notes panel to sit beside the reader."""

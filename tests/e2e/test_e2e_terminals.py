@@ -17,7 +17,7 @@ import pytest
 
 from tests.e2e.escape_check import describe, scan
 from tests.e2e.pty_harness import PtyApp
-from tests.hostile.make_corpus import MARKERS, PROSE, contents
+from tests.hostile.make_corpus import ALL_ESCAPES, MARKERS, MARKUP, PROSE, contents
 
 TERMS = ("xterm-256color", "screen-256color", "tmux-256color", "screen", "vt100")
 """The TERM values every run is repeated under."""
@@ -159,3 +159,24 @@ def test_checker_sees_a_leak() -> None:
     findings = scan(leaked, "app")
     assert findings and any(f.carries_payload for f in findings)
     assert not scan(b"\x1b[?1049h\x1b[1;1H\x1b[38;2;1;2;3mhi\x1b[0m\x1b]22;default\x07", "app")
+
+
+def test_pasted_escapes_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A clipboard full of escape sequences pasted into the filter and into "My notes"."""
+    library = make_library(tmp_path / "library")
+    paste = "\x1b[200~" + ALL_ESCAPES + MARKUP + "\x1b[201~"
+    with PtyApp([str(library)], env=folders_env(tmp_path), size=(160, 48)) as app:
+        app.wait_for("Harbour", timeout=20)
+        app.send("/", paste)
+        app.pump(0.5)
+        app.send("escape")
+        app.send("enter")
+        app.wait_for(PROSE[0][:11], timeout=15)
+        app.send("ctrl+o")
+        app.pump(0.3)
+        app.send(paste, "\r", "typed after")
+        app.wait_for("typed after", timeout=10)
+        app.send("escape")
+        app.send("q")
+        status = app.wait_exit(15)
+    check_output(app, status)
