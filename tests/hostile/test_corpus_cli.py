@@ -26,7 +26,16 @@ from fictui.text.sanitize import has_unsafe
 from tests.e2e.escape_check import describe, scan
 from tests.e2e.pty_harness import FICTUI, PtyApp
 from tests.hostile.conftest import sample_id
-from tests.hostile.make_corpus import PROSE, SECRET, Sample, catalogue, sample_path
+from tests.hostile.make_corpus import (
+    ALL_ESCAPES,
+    MARKUP,
+    PROSE,
+    SECRET,
+    Sample,
+    catalogue,
+    sample_path,
+)
+from tests.hostile.payloads import UNTERMINATED
 
 LIMIT_BYTES = 512 * 1024 * 1024
 """The address-space limit and the peak-memory ceiling of every run."""
@@ -223,3 +232,23 @@ def test_corpus_escapes_would_be_caught(corpus: tuple[Path, list[Sample]]) -> No
     assert any(f.carries_payload for f in findings)
     assert {"OSC", "DCS", "APC", "PM", "SOS", "CSI", "C1"} <= {f.kind for f in findings}
     assert PROSE[0].encode() in raw
+
+
+@pytest.mark.parametrize("export_format", ["markdown", "toml"])
+def test_notes_export_of_hostile_notes(
+    private_folders: dict[str, Path], export_format: str
+) -> None:
+    """Notes holding pasted escapes and markup, under hostile titles, export without escapes."""
+    from fictui.state import StateStore
+
+    hostile = ALL_ESCAPES + MARKUP
+    store = StateStore(private_folders["data"])
+    for index, title in enumerate((hostile, "[@click=app.quit]x[/]", "plain")):
+        with store.edit(f"work:hostile-{index}", f"/{hostile}/{index}.txt", title, [hostile]) as w:
+            w.notes = f"note {index}: {hostile}\nsecond line {UNTERMINATED}"
+    store.save()
+    store.close()
+    run = run_fictui(["notes", "export", "--format", export_format])
+    check_run(run, f"fictui notes export --format {export_format}")
+    assert run.status == 0, run.stderr
+    assert b"note 2:" in run.stdout and b"[@click=app.quit]" in run.stdout
