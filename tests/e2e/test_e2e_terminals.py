@@ -180,3 +180,19 @@ def test_pasted_escapes_never_reach_the_terminal(tmp_path: Path) -> None:
         app.send("q")
         status = app.wait_exit(15)
     check_output(app, status)
+
+
+def test_one_story_with_a_hostile_name(tmp_path: Path) -> None:
+    """`fictui FILE` straight into the reader, the file named with ESC, RLO and invalid UTF-8."""
+    folder = make_library(tmp_path / "library")
+    name = os.path.join(os.fsencode(folder), b"\x1b]2;PWNED\x07\xe2\x80\xae\xff[b]x.txt")
+    with open(name, "wb") as handle:
+        handle.write(contents()[b"escapes.txt"])
+    with PtyApp([name], env=folders_env(tmp_path), size=(120, 40)) as app:
+        app.wait_for(PROSE[0][:11], timeout=20)
+        app.send("G", "ctrl+n", "ctrl+n", "?")
+        app.pump(0.3)
+        app.send("escape")
+        app.send("q")
+        status = app.wait_exit(15)
+    check_output(app, status)

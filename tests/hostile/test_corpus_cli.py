@@ -252,3 +252,12 @@ def test_notes_export_of_hostile_notes(
     check_run(run, f"fictui notes export --format {export_format}")
     assert run.status == 0, run.stderr
     assert b"note 2:" in run.stdout and b"[@click=app.quit]" in run.stdout
+
+
+@pytest.mark.parametrize("name", ["fifo.txt", "zero.txt", "dangling.txt", "loop.epub"])
+def test_open_refuses_what_is_not_a_story(corpus: tuple[Path, list[Sample]], name: str) -> None:
+    """`fictui PATH` on a FIFO, a device or a broken link: one line, before any terminal setup."""
+    root, _ = corpus
+    run = run_fictui([str(root / name)])
+    check_run(run, f"fictui {name}")
+    assert run.status == 2, run.stdout[:300]
