@@ -205,18 +205,20 @@ class FictuiApp(ReaderSync):
     # ---- the library worker's news (library mode) -------------------------------------
 
     def on_library_rows(self, message: LibraryRows) -> None:
-        if self.feed is not None:
+        if self.feed is not None and self.ui_ready:
             getattr(self.feed, message.kind)(message.entries)
 
     def on_scan_progress(self, message: ScanProgress) -> None:
-        self.main.scan_progress(message.done, message.total)
+        if self.ui_ready:
+            self.main.scan_progress(message.done, message.total)
 
     def on_library_changed(self, message: LibraryChanged) -> None:
-        if self.feed is not None:
+        if self.feed is not None and self.ui_ready:
             self.feed.changes(message.changes)
 
     def on_watch_status(self, message: WatchStatus) -> None:
-        self.main.library_status(message.text)
+        if self.ui_ready:
+            self.main.library_status(message.text)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Workers run with exit_on_error=False: a failure is reported, never a crash.

@@ -62,6 +62,11 @@ class ReaderSync(App[None]):
         """The main screen (the bottom of the screen stack)."""
         return self.screen_stack[0]  # type: ignore[return-value]
 
+    @property
+    def ui_ready(self) -> bool:
+        """True while the main screen is up (messages still arrive as the app closes)."""
+        return bool(self.screen_stack) and self.screen_stack[0].is_attached
+
     def schedule_save(self) -> None:
         """Save soon (the App debounces)."""
         raise NotImplementedError
@@ -87,6 +92,8 @@ class ReaderSync(App[None]):
             keep_position: Keep the reader where it is (a newer copy of the open story).
             after_head: This is the whole story, following its head.
         """
+        if not self.screen_stack:
+            return
         main = self.main
         if not main.is_mounted or not main.query("#reader"):
             # The worker can be quicker than the first layout: try again after it.
@@ -154,7 +161,7 @@ class ReaderSync(App[None]):
         if self.story is not None and self.story.identity == identity:
             path = str(self.open_path) if self.open_path else None
             title, authors = self.story.title, list(self.story.authors)
-        elif self.library_mode:
+        elif self.library_mode and self.ui_ready:
             entry = self.main.story_list.current_entry
             if entry is not None and entry.identity == identity:
                 path, title, authors = str(entry.path), entry.title, list(entry.authors)
@@ -164,7 +171,7 @@ class ReaderSync(App[None]):
     def _changed(self, identity: str) -> WorkState:
         """After an edit: refresh the list's facts and schedule a save."""
         work = self.store.work(identity)
-        if self.library_mode:
+        if self.library_mode and self.ui_ready:
             self.main.story_list.update_facts(identity, facts_of(work))
         self.schedule_save()
         return work
@@ -172,6 +179,8 @@ class ReaderSync(App[None]):
     # ---- the list ------------------------------------------------------------------------
 
     def on_story_chosen(self, event: StoryChosen) -> None:
+        if not self.ui_ready:
+            return
         entry = self.main.story_list.current_entry if self.library_mode else None
         if entry is not None and entry.path == event.path and entry.error:
             self.notify(f"{entry.name}: {entry.error}", severity="error", markup=False)
@@ -179,7 +188,7 @@ class ReaderSync(App[None]):
         self.open_story(event.path)
 
     def on_story_highlighted(self, event: StoryHighlighted) -> None:
-        if self.story is not None or not self.library_mode:
+        if self.story is not None or not self.library_mode or not self.ui_ready:
             return
         entry = self.main.story_list.current_entry
         if entry is not None:
@@ -194,7 +203,8 @@ class ReaderSync(App[None]):
             work.last_read = now()
             work.status = "finished" if event.progress >= 0.999 else "reading"
         self._changed(event.identity)
-        self.main.notes_panel.set_chapter(event.chapter)
+        if self.ui_ready:
+            self.main.notes_panel.set_chapter(event.chapter)
 
     def on_bookmark_set(self, event: Any) -> None:
         with self._edit(event.identity) as work:
@@ -213,6 +223,8 @@ class ReaderSync(App[None]):
         with self._edit(event.identity) as work:
             work.passage_notes.append(note)
         work = self._changed(event.identity)
+        if not self.ui_ready:
+            return
         self._show_passage_notes(work)
         main = self.main
         main.show_notes = True
@@ -221,6 +233,8 @@ class ReaderSync(App[None]):
         main.notes_panel.edit_passage_note(note.id)
 
     def _show_passage_notes(self, work: WorkState) -> None:
+        if not self.ui_ready:
+            return
         main = self.main
         if main.notes_panel.identity == work.identity:
             main.notes_panel.set_passage_notes(work.passage_notes)
@@ -229,7 +243,7 @@ class ReaderSync(App[None]):
 
     def merged_elsewhere(self, identity: str) -> None:
         """Another fictui changed a work: refresh the list and the panel's passage notes."""
-        if not self.screen_stack:
+        if not self.ui_ready:
             return
         work = self.store.work(identity)
         if self.library_mode:
