@@ -160,7 +160,7 @@ def _html_samples() -> dict[bytes, SampleData]:
         f"</dl></div><h1>{entity_esc}</h1><div class='byline'>by <a rel='author'>"
         f"{ESCAPES['osc52-clipboard']}</a></div><p>Summary</p><blockquote class='userstuff'>"
         f"{entity_esc} {MARKUP}</blockquote><p>Notes</p><blockquote class='userstuff'>"
-        f"{ALL_ESCAPES}</blockquote></div><div id='chapters'><h2 class='toc-heading'>"
+        f"{ALL_ESCAPES} {MARKUP}</blockquote></div><div id='chapters'><h2 class='toc-heading'>"
         f"{entity_esc}</h2><div class='userstuff'>{paragraphs}<p>{entity_esc}</p>"
         f"<p>{ALL_ESCAPES}</p><p><i>{MARKUP}</i></p></div></div>"
         f"<div id='afterword'><div class='notes'><blockquote>{entity_esc}</blockquote></div></div>"
