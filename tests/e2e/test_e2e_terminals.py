@@ -196,3 +196,31 @@ def test_one_story_with_a_hostile_name(tmp_path: Path) -> None:
         app.send("q")
         status = app.wait_exit(15)
     check_output(app, status)
+
+
+def _border_columns(app: PtyApp, row: int) -> list[int]:
+    cells = app.screen.buffer[row]
+    return [x for x in range(app.columns) if cells[x].data in ("▕", "▏")]
+
+
+@pytest.mark.parametrize("story", ["wide", "combining"])
+def test_wide_and_combining_text_keep_the_borders(tmp_path: Path, story: str) -> None:
+    """CJK, emoji and 40 stacked combining marks: the reader's borders stay in their columns."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name in (b"wide.txt", b"combining.txt"):
+        (folder / name.decode()).write_bytes(contents()[name])
+    with PtyApp([str(folder / f"{story}.txt")], env=folders_env(tmp_path), size=(160, 40)) as app:
+        app.wait_for(PROSE[2][:7], timeout=20)
+        app.pump(0.3)
+        expected = _border_columns(app, 2)
+        assert expected, f"no pane border on row 2:\n{app.text()}"
+        broken = {
+            row: _border_columns(app, row)
+            for row in range(1, app.rows - 1)
+            if _border_columns(app, row) != expected
+        }
+        app.send("q")
+        status = app.wait_exit(15)
+    assert not broken, f"borders moved (expected columns {expected}): {broken}\n{app.text()}"
+    check_output(app, status)
