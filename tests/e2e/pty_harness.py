@@ -57,6 +57,7 @@ KEYS = {
     "ctrl+q": "\x11",
     "ctrl+o": "\x0f",
     "ctrl+n": "\x0e",
+    "ctrl+p": "\x10",
 }
 """Named keys as an xterm-like terminal sends them."""
 

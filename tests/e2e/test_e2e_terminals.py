@@ -63,7 +63,7 @@ def folders_env(root: Path) -> dict[str, str]:
 
 
 def walk_the_app(app: PtyApp, size: tuple[int, int]) -> None:
-    """The scenario of every run: list, filter, open, end, notes, help, resizes, quit."""
+    """The scenario of every run: list, filter, open, end, notes, help, palette, resizes, quit."""
     app.wait_for("Harbour", timeout=20)
     app.send("/")
     app.send(*"Harbour", pause=0.03)
@@ -78,6 +78,11 @@ def walk_the_app(app: PtyApp, size: tuple[int, int]) -> None:
     app.send("escape")
     app.send("?")
     app.wait_for("Keys", timeout=10)
+    app.send("escape")
+    # The command palette lists story titles: markup in them must show as typed.
+    app.send("ctrl+p")
+    app.send(*"click", pause=0.03)
+    app.wait_for("[@click=app.quit]x", timeout=10)
     app.send("escape")
     for columns, rows in ((100, 30), (60, 20), (200, 60), (61, 21), (120, 40)):
         app.resize(columns, rows)
