@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fictui.ui.widgets.story_rows import MARK_NEW, MARK_UPDATED
+from fictui.ui.widgets.story_marks import MARK_NEW, MARK_UPDATED
 
 from .app_waits import wait_for_library, wait_for_story, wait_until
 from .conftest import STORY_ONE, AppFactory, long_story

@@ -13,7 +13,8 @@ from fictui.ui.messages import StoryChosen
 from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
 from fictui.ui.widgets import story_list as story_list_module
 from fictui.ui.widgets.story_list import StoryList
-from fictui.ui.widgets.story_rows import MARK_NEW, MARK_UPDATED, fit_columns, human_words
+from fictui.ui.widgets.story_marks import MARK_NEW, MARK_UPDATED
+from fictui.ui.widgets.story_rows import fit_columns, human_words
 
 
 def make_entries(count: int) -> list[Entry]:
@@ -235,3 +236,21 @@ async def test_slow_filters_move_to_a_worker_and_stale_results_are_dropped() -> 
         # Fast again: the next keystroke filters at once.
         story_list.request_filter("lantern author:tamsin")
         assert len(story_list.view) == 50
+
+
+async def test_marks_keep_new_and_add_up_chapters_until_opened() -> None:
+    entries = make_entries(3)
+    app = ListApp(entries)
+    async with app.run_test(size=(120, 10)) as pilot:
+        story_list = app.query_one(StoryList)
+        story_list.mark(entries[0].path, "added")
+        story_list.mark(entries[0].path, "changed", 1)
+        story_list.mark(entries[1].path, "changed", 1)
+        story_list.mark(entries[1].path, "changed", 2)
+        story_list.mark(entries[1].path, "changed", 0)
+        await pilot.pause()
+        assert story_list.marks[entries[0].path][0] == MARK_NEW
+        assert story_list.marks[entries[1].path] == (MARK_UPDATED, "3 new chapters")
+        story_list.clear_mark(entries[1].path)
+        story_list.mark(entries[1].path, "changed", 1)
+        assert story_list.marks[entries[1].path] == (MARK_UPDATED, "1 new chapter")

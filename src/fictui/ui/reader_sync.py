@@ -131,8 +131,7 @@ class ReaderSync(App[None]):
                 live.seen_chapters = len(story.chapters)
             self.schedule_save()
             if self.library_mode:
-                main.story_list.marks.pop(path, None)
-                main.story_list.refresh()
+                main.story_list.clear_mark(path)
         label = None
         if self.library_mode:
             entry = main.story_list.entry_for(path)

@@ -22,9 +22,8 @@ from fictui.library.query import Query, UserFacts, filter_entries, parse_query
 from fictui.library.sort import SORT_KEYS, sort_indices
 from fictui.ui.messages import StoryChosen, StoryHighlighted
 from fictui.ui.widgets.story_filter import matches
+from fictui.ui.widgets.story_marks import Marks
 from fictui.ui.widgets.story_rows import (
-    MARK_NEW,
-    MARK_UPDATED,
     RowStyles,
     fit_columns,
     header_segments,
@@ -95,7 +94,7 @@ class StoryList(ScrollView, can_focus=True):
         """The rows shown: indices into ``entries``, filtered and sorted."""
         self.facts: dict[str, UserFacts] = {}
         """The reader's own data by work identity (progress, last read, notes)."""
-        self.marks: dict[Path, tuple[str, str]] = {}
+        self.marks = Marks()
         """New/updated marks by path, with a note such as "2 new chapters"."""
         self.filter_query: Query = parse_query("")
         self._order: list[int] = []
@@ -136,17 +135,18 @@ class StoryList(ScrollView, can_focus=True):
             return
         self.entries = [e for e in self.entries if e.path not in gone]
         for path in gone:
-            self.marks.pop(path, None)
+            self.clear_mark(path)
         self._reindex()
         self._resort()
 
     def mark(self, path: Path, kind: str, new_chapters: int = 0) -> None:
         """Mark a story new ("added") or updated ("changed"), with its new chapters."""
-        if kind == "added":
-            self.marks[path] = (MARK_NEW, "new")
-        elif kind == "changed":
-            note = f"{new_chapters} new chapter{'s' if new_chapters != 1 else ''}"
-            self.marks[path] = (MARK_UPDATED, note if new_chapters else "updated")
+        self.marks.add(path, kind, new_chapters)
+        self._invalidate()
+
+    def clear_mark(self, path: Path) -> None:
+        """Forget a story's new/updated mark (the reader has opened it)."""
+        self.marks.clear(path)
         self._invalidate()
 
     def set_facts(self, facts: Mapping[str, UserFacts]) -> None:
@@ -385,7 +385,7 @@ class StoryList(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         entry = self.entries[self.view[row]]
-        mark, note = self.marks.get(entry.path, ("", ""))
+        mark, note = self.marks.get(entry.path)
         segments = row_segments(
             entry,
             columns,

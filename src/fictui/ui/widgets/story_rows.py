@@ -50,10 +50,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 """Every column, in display order."""
 
-MARK_NEW = "•"
-"""The mark of a story new since the last visit."""
-MARK_UPDATED = "↑"
-"""The mark of a story with new chapters since the last visit."""
 MARK_ERROR = "!"
 """The mark of a file that could not be read."""
 
