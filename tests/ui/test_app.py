@@ -83,6 +83,8 @@ async def test_sort_key_cycles_and_is_remembered(make_app: AppFactory, tmp_path:
         await pilot.press("s")
         assert app.main.story_list.sort_key == "author"
         assert titles(app)[0] == "Notes on Moss"
+        await pilot.pause()
+        assert "by author" in str(app.screen.query_one("#filter-count").render())
         await pilot.press("q")
     assert StateStore(tmp_path / "data").settings["sort"] == "author"
     again = make_app()

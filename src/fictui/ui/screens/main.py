@@ -210,7 +210,9 @@ class MainScreen(Screen[None]):
     def _filter(self, event: FilterChanged) -> None:
         story_list = self.story_list
         story_list.request_filter(event.text)
-        self.filter_bar.show_count(len(story_list.view), len(story_list.entries))
+        self.filter_bar.show_count(
+            len(story_list.view), len(story_list.entries), story_list.sort_key
+        )
 
     @on(FilterDone)
     def _filter_done(self, event: FilterDone) -> None:
@@ -220,7 +222,9 @@ class MainScreen(Screen[None]):
         """Update the filter bar's count after the library changed."""
         if self.library:
             story_list = self.story_list
-            self.filter_bar.show_count(len(story_list.view), len(story_list.entries))
+            self.filter_bar.show_count(
+                len(story_list.view), len(story_list.entries), story_list.sort_key
+            )
 
     @on(StoryChosen)
     def _chosen(self, event: StoryChosen) -> None:

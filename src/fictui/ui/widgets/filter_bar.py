@@ -65,9 +65,11 @@ class FilterBar(Horizontal):
         """Put the cursor in the filter."""
         self.query_one(FilterInput).focus()
 
-    def show_count(self, shown: int, total: int) -> None:
-        """Say how many stories the filter lets through."""
+    def show_count(self, shown: int, total: int, sort_key: str = "") -> None:
+        """Say how many stories the filter lets through, and their order."""
         text = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
+        if sort_key:
+            text += f" · by {sort_key.replace('-', ' ')}"
         self.query_one("#filter-count", Label).update(text)
 
     @on(Input.Changed, "#filter-input")
