@@ -77,8 +77,9 @@ def walk_the_app(app: PtyApp, size: tuple[int, int]) -> None:
     app.pump(0.2)
     app.send("escape")
     app.send("?")
-    app.wait_for("Keys", timeout=10)
+    app.wait_for("Esc closes", timeout=10)  # the help screen's own border title
     app.send("escape")
+    app.wait_until(lambda: "Esc closes" not in app.text(), "help closed")
     # The command palette lists story titles: markup in them must show as typed.
     app.send("ctrl+p")
     app.send(*"click", pause=0.03)
@@ -196,8 +197,9 @@ def test_one_story_with_a_hostile_name(tmp_path: Path) -> None:
     with PtyApp([name], env=folders_env(tmp_path), size=(120, 40)) as app:
         app.wait_for(PROSE[0][:11], timeout=20)
         app.send("G", "ctrl+n", "ctrl+n", "?")
-        app.pump(0.3)
+        app.wait_for("Esc closes", timeout=10)
         app.send("escape")
+        app.wait_until(lambda: "Esc closes" not in app.text(), "help closed")
         app.send("q")
         status = app.wait_exit(15)
     check_output(app, status)
