@@ -26,6 +26,23 @@ MAX_FRONT_MATTER = 64 * 1024
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses aliases.
+
+    An alias bomb is a few lines of anchors that expand to billions of values as
+    soon as anything turns them into text; story front matter never needs them.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 TAG_KEYS: dict[str, str] = {
     "rating": "rating",
     "warning": "warnings",
@@ -76,11 +93,13 @@ def parse(data: bytes, path: Path, *, partial: bool = False) -> Story:
     if match:
         text = text[match.end() :]
         try:
-            front = yaml.safe_load(match.group(1))
+            front = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
-            story.problems.append(f"front matter is not valid YAML{where}; ignored")
+            problem = getattr(error, "problem", None)
+            reason = f": {problem}" if problem and "alias" in problem else ""
+            story.problems.append(f"front matter is not valid YAML{where}{reason}; ignored")
             front = None
         if isinstance(front, dict):
             apply_front_matter(front, story)
