@@ -342,3 +342,21 @@ async def test_mouse_click_selects_and_double_click_opens(make_app: AppFactory) 
         assert story_list.cursor == 1
         await pilot.click("#story-list", offset=(5, 3), times=2)
         await wait_for_story(pilot, "The Lantern Keeper")
+
+
+async def test_a_failed_save_is_a_notification_and_notes_stay(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    app = make_app(data_dir=blocked)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("enter")
+        await wait_for_story(pilot)
+        await pilot.press("ctrl+o", *"keep me")
+        await wait_until(
+            pilot, lambda: any("save" in n.message for n in app._notifications), timeout=5
+        )
+        assert app.store.work(app.story.identity).notes == "keep me"
+        assert all(not n.markup for n in app._notifications)
