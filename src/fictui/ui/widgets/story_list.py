@@ -72,7 +72,7 @@ class StoryList(ScrollView, can_focus=True):
             color: $block-cursor-foreground;
             text-style: $block-cursor-text-style;
         }
-        & > .story-list--match { text-style: bold underline; color: $fictui-search-current; }
+        & > .story-list--match { text-style: bold underline; background: $fictui-search; }
         & > .story-list--error { color: $error; }
         & > .story-list--new { color: $fictui-new; text-style: bold; }
         & > .story-list--dim { color: $text-muted; }
