@@ -66,9 +66,10 @@ def walk_the_app(app: PtyApp, size: tuple[int, int]) -> None:
     """The scenario of every run: list, filter, open, end, notes, help, palette, resizes, quit."""
     app.wait_for("Harbour", timeout=20)
     app.send("/")
+    app.wait_until(lambda: "Back to list" in app.bottom_row(), "filter focused")
     app.send(*"Harbour", pause=0.03)
     app.send("enter")
-    app.pump(0.3)
+    app.wait_until(lambda: "Open" in app.bottom_row(), "list focused")  # the footer says so
     app.send("enter")
     app.wait_for(PROSE[0][:11], timeout=15)  # "The lantern"
     app.send("G")
