@@ -52,7 +52,7 @@ def test_note_typed_before_sighup_is_saved(tmp_path: Path) -> None:
     with PtyApp([str(library)], env=env, size=SIZE) as app:
         _open_story(app)
         app.send("ctrl+o")
-        app.settle(0.3)
+        app.wait_until(lambda: "Back to reading" in app.bottom_row(), "My notes focused")
         app.send(NOTE, pause=0.02)
         typed = time.monotonic()
         app.wait_for(NOTE, timeout=10)  # the editor holds it: the app has every key

@@ -180,7 +180,7 @@ def test_pasted_escapes_never_reach_the_terminal(tmp_path: Path) -> None:
         app.send("enter")
         app.wait_for(PROSE[0][:11], timeout=15)
         app.send("ctrl+o")
-        app.pump(0.3)
+        app.wait_until(lambda: "Back to reading" in app.bottom_row(), "My notes focused")
         app.send(paste, "\r", "typed after")
         app.wait_for("typed after", timeout=10)
         app.send("escape")
