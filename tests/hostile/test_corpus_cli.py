@@ -33,6 +33,7 @@ from tests.hostile.make_corpus import (
     SECRET,
     Sample,
     catalogue,
+    contents,
     sample_path,
 )
 from tests.hostile.payloads import UNTERMINATED
@@ -261,3 +262,20 @@ def test_open_refuses_what_is_not_a_story(corpus: tuple[Path, list[Sample]], nam
     run = run_fictui([str(root / name)])
     check_run(run, f"fictui {name}")
     assert run.status == 2, run.stdout[:300]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [MARKUP, UNTERMINATED, "tag:" + ALL_ESCAPES, "words:>[b]", "author:\x9b6n", "((("],
+    ids=["markup", "unterminated-osc", "tag-escapes", "bad-number", "c1", "parens"],
+)
+def test_list_filter_with_hostile_query(tmp_path: Path, query: str) -> None:
+    """A filter query typed (or pasted) with escapes and markup: rows or one clear line."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    data = contents()
+    for name in (b"escapes.txt", b"markup.txt", b"[@click=app.quit]x.txt", b"entities.html"):
+        (folder / name.decode()).write_bytes(data[name])
+    for flag in ((), ("--json",)):
+        run = run_fictui(["list", str(folder), "--filter", query, *flag])
+        check_run(run, f"fictui list --filter {query!r} {' '.join(flag)}")
