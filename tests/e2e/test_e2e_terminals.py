@@ -232,3 +232,19 @@ def test_wide_and_combining_text_keep_the_borders(tmp_path: Path, story: str) ->
         status = app.wait_exit(15)
     assert not broken, f"borders moved (expected columns {expected}): {broken}\n{app.text()}"
     check_output(app, status)
+
+
+def test_hostile_file_arriving_while_open(tmp_path: Path) -> None:
+    """A download lands in the watched library mid-session: listed safely, then removed."""
+    library = make_library(tmp_path / "library")
+    late = os.path.join(os.fsencode(library), b"\x1b]0;PWNED\x07late[b].txt")
+    with PtyApp([str(library)], env=folders_env(tmp_path), size=(160, 40)) as app:
+        app.wait_for("Harbour", timeout=20)
+        with open(late, "wb") as handle:
+            handle.write(b"Title: Late Arrival \x1b]52;c;aGk=\x07\n\n" + PROSE[0].encode() + b"\n")
+        app.wait_for("Late Arrival", timeout=20)
+        os.unlink(late)
+        app.wait_until(lambda: "Late Arrival" not in app.text(), "the removed story leaves", 20)
+        app.send("q")
+        status = app.wait_exit(15)
+    check_output(app, status)
