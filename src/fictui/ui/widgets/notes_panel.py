@@ -190,7 +190,9 @@ class NotesPanel(VerticalScroll, can_focus=False):
         self.editing_note = note_id
         label = self.query_one("#passage-editor-label", Label)
         quote = " ".join(note.quote.split())
-        label.update(Text(f"Note on “{quote[:60]}{'…' if len(quote) > 60 else ''}” (Esc: done)"))
+        label.update(
+            Text(f"Note on “{quote[:60]}{'…' if len(quote) > 60 else ''}” (Esc: back to reading)")
+        )
         editor = self.query_one("#passage-editor", NotesEditor)
         editor.load_text(note.text)
         label.remove_class("-hidden")
