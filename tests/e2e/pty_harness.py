@@ -209,12 +209,12 @@ class PtyApp:
             # A lone ESC followed quickly by a key reads as alt+key: wait out ESCDELAY.
             self.pump(max(pause, ESCAPE_PAUSE) if key == "escape" else pause)
 
-    def resize(self, columns: int, rows: int) -> None:
-        """Resize the terminal; the kernel sends fictui SIGWINCH."""
+    def resize(self, columns: int, rows: int, wait: float = 0.1) -> None:
+        """Resize the terminal (the kernel sends fictui SIGWINCH), then read for ``wait`` s."""
         self.columns, self.rows = columns, rows
         _set_size(self.master, columns, rows)
         self.screen.resize(rows, columns)
-        self.pump(0.1)
+        self.pump(wait)
 
     def signal(self, signum: int) -> None:
         """Send a signal to fictui."""

@@ -248,3 +248,21 @@ def test_hostile_file_arriving_while_open(tmp_path: Path) -> None:
         app.send("q")
         status = app.wait_exit(15)
     check_output(app, status)
+
+
+def test_resize_storm(tmp_path: Path) -> None:
+    """Forty resizes as fast as a window manager can send them, mid-story: one clean redraw."""
+    library = make_library(tmp_path / "library")
+    with PtyApp([str(library)], env=folders_env(tmp_path), size=(120, 40)) as app:
+        app.wait_for("Harbour", timeout=20)
+        app.send("enter")
+        app.wait_for(PROSE[0][:11], timeout=15)
+        for step in range(40):
+            app.resize(40 + (step * 37) % 180, 10 + (step * 13) % 55, wait=0.005)
+        app.resize(100, 30)
+        app.wait_until(lambda: "palette" in app.bottom_row(), "redraw at 100x30", 15)
+        app.send("G")
+        app.wait_for(PROSE[2][:7], timeout=10)
+        app.send("q")
+        status = app.wait_exit(15)
+    check_output(app, status)
