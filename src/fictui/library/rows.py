@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from fictui.library.entry import ENTRY_FIELDS, Entry
@@ -62,17 +63,52 @@ class IndexFile:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = self._connect(str(self.path))
-            if self._is_current(db):
+            with self._exclusive():
+                db = self._connect(str(self.path))
+                if not self._is_current(db):
+                    db = self._reset(db)
                 return db
-            db.close()
-            self._delete_files()
-            db = self._connect(str(self.path))
-            self._create(db)
-            return db
         except (OSError, sqlite3.Error):
             # No usable cache folder: work from memory (every start then re-reads).
             db = self._connect(":memory:")
+            self._create(db)
+            return db
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold the side lock that serializes checking, creating and resetting the file.
+
+        Two fictui windows on one library open the same index: without this, one
+        could reset the file while the other is half-way through creating it.
+        """
+        fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def _reset(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        """Empty an outdated or damaged index, in place when sqlite can still open it.
+
+        Files are deleted only when they are not a database at all: deleting the
+        `-wal`/`-shm` files another process has mapped would crash it.
+        """
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DROP TABLE IF EXISTS meta")
+            db.execute("DROP TABLE IF EXISTS entries")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            self._fill_meta(db)
+            db.execute("COMMIT")
+            return db
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            self._delete_files()
+            db = self._connect(str(self.path))
             self._create(db)
             return db
 
@@ -99,6 +135,9 @@ class IndexFile:
 
     def _create(self, db: sqlite3.Connection) -> None:
         db.executescript(_SCHEMA)
+        self._fill_meta(db)
+
+    def _fill_meta(self, db: sqlite3.Connection) -> None:
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [("version", str(SCHEMA_VERSION)), ("root", os.fsencode(self.root).hex())],
@@ -112,10 +151,13 @@ class IndexFile:
     def rebuild(self) -> None:
         """Throw away a damaged index and start an empty one."""
         with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._delete_files()
-            self._db = self._open()
+            try:
+                with self._exclusive():
+                    self._db = self._reset(self._db)
+            except (OSError, sqlite3.Error):
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = self._open()
             self.generation += 1
 
     def close(self) -> None:
