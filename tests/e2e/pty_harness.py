@@ -210,10 +210,14 @@ class PtyApp:
             self.pump(max(pause, ESCAPE_PAUSE) if key == "escape" else pause)
 
     def resize(self, columns: int, rows: int, wait: float = 0.1) -> None:
-        """Resize the terminal (the kernel sends fictui SIGWINCH), then read for ``wait`` s."""
+        """Resize the terminal (the kernel sends fictui SIGWINCH), then read for ``wait`` s.
+
+        The emulated screen is cleared, so what shows afterwards was drawn after the resize.
+        """
         self.columns, self.rows = columns, rows
         _set_size(self.master, columns, rows)
         self.screen.resize(rows, columns)
+        self.screen.reset()
         self.pump(wait)
 
     def signal(self, signum: int) -> None:

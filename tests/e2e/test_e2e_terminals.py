@@ -9,6 +9,7 @@ writes may appear (so no title, clipboard, link or query sequence ever leaves).
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,9 @@ LIBRARY_FILES = (
     b"\xe2\x80\xaetxt.exe.txt",
 )
 """Hostile stories of every format, and hostile names, for the library."""
+
+GREYS = {16, 231, *range(232, 256)}
+"""The 256-colour palette's black, white and grey ramp: all NO_COLOR may use."""
 
 TALLY: Counter[str] = Counter()
 """Counts for the summary line."""
@@ -155,9 +159,11 @@ def test_terminal_matrix(tmp_path: Path, term: str, no_color: bool, size: tuple[
     """Every TERM, with and without NO_COLOR, narrow and wide: 20 runs."""
     app = run_once(tmp_path, term, no_color, size)
     if no_color:
-        # NO_COLOR: Textual may keep bold and reverse, but writes no colour at all.
+        # NO_COLOR: Textual draws in greys only (black, white and the 24-step grey ramp).
         text = bytes(app.raw).decode("utf-8", "replace")
-        assert "\x1b[38;2;" not in text and "\x1b[48;2;" not in text
+        assert "38;2;" not in text and "48;2;" not in text, "true colour despite NO_COLOR"
+        indices = {int(n) for n in re.findall(r"[34]8;5;([0-9]+)", text)}
+        assert indices <= GREYS, f"colours despite NO_COLOR: {sorted(indices - GREYS)}"
 
 
 def test_checker_sees_a_leak() -> None:
