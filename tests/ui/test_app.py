@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from fictui.state import StateStore
@@ -360,3 +361,28 @@ async def test_a_failed_save_is_a_notification_and_notes_stay(
         )
         assert app.store.work(app.story.identity).notes == "keep me"
         assert all(not n.markup for n in app._notifications)
+
+
+async def test_a_failed_save_is_retried_without_another_edit(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fictui.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "RETRY_SAVE_SECONDS", 0.2)
+    blocked = tmp_path / "data-later"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    app = make_app(data_dir=blocked)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_library(pilot, 3)
+        await pilot.press("enter")
+        await wait_for_story(pilot)
+        await pilot.press("ctrl+o", *"kept through the outage")
+        await wait_until(
+            pilot, lambda: any("save" in n.message for n in app._notifications), timeout=5
+        )
+        # The disk comes back: the next retry saves with no further keystroke.
+        blocked.unlink()
+        blocked.mkdir()
+        await wait_until(pilot, lambda: not app.store.dirty, timeout=5)
+    saved = StateStore(blocked).works()
+    assert [work.notes for work in saved.values()] == ["kept through the outage"]

@@ -147,11 +147,14 @@ def test_sigterm_saves_notes_typed_just_before(
         os.write(leader, b"saved by the signal")
         time.sleep(0.3)
         process.send_signal(signal.SIGTERM)
+        # The terminal is still there: fictui leaves the alternate screen on its way out.
+        tail = _read_until(leader, b"\x1b[?1049l", 10)
         status = process.wait(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
         os.close(leader)
     assert status == 128 + signal.SIGTERM
+    assert b"\x1b[?1049l" in tail
     works = StateStore(private_folders["data"]).works()
     assert [w.notes for w in works.values()] == ["saved by the signal"]

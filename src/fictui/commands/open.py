@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import threading
 from pathlib import Path
 
 from fictui.errors import FictuiError
@@ -70,11 +72,23 @@ def run(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
     store = StateStore(data_dir)
 
+    app = FictuiApp(target, library=library, config=config, store=store, poll=args.poll, hint=hint)
+
     def save() -> None:
         store.save()
 
-    install_save_on_signals(save)
-    app = FictuiApp(target, library=library, config=config, store=store, poll=args.poll, hint=hint)
+    def leave(signum: int) -> None:
+        if signum != signal.SIGTERM:
+            # SIGHUP: the terminal is gone, so there is nothing to restore.
+            raise RuntimeError("exit at once")
+        # SIGTERM with the terminal still there: leave cleanly, restoring it, but
+        # never hang on the way out.
+        deadline = threading.Timer(3.0, os._exit, args=(128 + signum,))
+        deadline.daemon = True
+        deadline.start()
+        app.exit(return_code=128 + signum)
+
+    install_save_on_signals(save, then=leave)
     try:
         app.run()
     finally:

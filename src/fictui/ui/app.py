@@ -36,6 +36,9 @@ DEFAULT_THEME = "fictui-dark"
 """The theme used when neither the state nor the config names one that exists."""
 
 
+RETRY_SAVE_SECONDS = 5.0
+"""How often unsaved changes (after a failed save) are tried again."""
+
 class FictuiApp(ReaderSync):
     """Read a library of stories (or one story) with a list, a reader and a notes panel."""
 
@@ -150,6 +153,8 @@ class FictuiApp(ReaderSync):
             self.notify(self.hint, markup=False, timeout=8)
         self.drain_problems()
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_now())
+        # A save that failed (full disk, I/O error) keeps the edit in memory: try again.
+        self.set_interval(RETRY_SAVE_SECONDS, self._retry_save)
         if not self.library_mode:
             # Reading starts at once, in a thread, while the screen is laid out.
             self.open_story(self.target)
@@ -238,6 +243,10 @@ class FictuiApp(ReaderSync):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(delay, self._save_in_background)
+
+    def _retry_save(self) -> None:
+        if self.store.dirty and self._save_timer is None:
+            self._save_worker()
 
     def _save_in_background(self) -> None:
         self._save_timer = None
