@@ -264,3 +264,24 @@ def test_changes_made_before_watching_began_are_caught_up(tmp_path: Path) -> Non
         assert dangling is not None and dangling.error == "broken or looping link"
     finally:
         running.close()
+
+
+def test_the_polling_interval_reaches_the_watcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    seen: dict[str, object] = {}
+    stop = threading.Event()
+
+    def fake_watch(*paths: object, **options: object):  # type: ignore[no-untyped-def]
+        seen.update(options)
+        stop.set()
+        return iter(())
+
+    monkeypatch.setattr(watchfiles, "watch", fake_watch)
+    library = tmp_path / "library"
+    library.mkdir()
+    monitor_library(library, lambda changes: None, stop, poll=True, poll_delay_ms=2500)
+    assert seen["force_polling"] is True
+    assert seen["poll_delay_ms"] == 2500

@@ -220,6 +220,7 @@ def monitor_library(
     index: LibraryIndex | None = None,
     settle: float = SETTLE_SECONDS,
     on_ready: Callable[[], None] | None = None,
+    poll_delay_ms: int = POLL_DELAY_MS,
 ) -> None:
     """Watch a library folder until ``stop`` is set (blocking: run it in a worker).
 
@@ -239,6 +240,7 @@ def monitor_library(
         index: The index to read through; default: one opened (and closed) here.
         settle: How long a file must stay unchanged before it is read.
         on_ready: Called each time watching has begun (changes from then on are seen).
+        poll_delay_ms: How often the folder is polled when polling.
     """
     import watchfiles  # late: only the watcher pays for loading it
 
@@ -277,7 +279,7 @@ def monitor_library(
                     debounce=400,
                     step=50,
                     force_polling=polling,
-                    poll_delay_ms=POLL_DELAY_MS,
+                    poll_delay_ms=max(50, poll_delay_ms),
                     raise_interrupt=False,
                     ignore_permission_denied=True,
                 ):

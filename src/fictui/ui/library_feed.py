@@ -106,6 +106,7 @@ class LibraryFeed:
                 poll=app.poll,
                 on_status=lambda text: self.post(WatchStatus(text)),
                 index=index,
+                poll_delay_ms=app.config.poll_interval_ms,
             )
         finally:
             index.close()
