@@ -26,7 +26,7 @@ from fictui.ui.messages import LibraryChanged, LibraryRows, ScanProgress, WatchS
 from fictui.ui.providers import StoryJump, fictui_commands
 from fictui.ui.reader_sync import ReaderSync
 from fictui.ui.screens.help import HelpScreen, key_table
-from fictui.ui.screens.main import WIDE, MainScreen
+from fictui.ui.screens.main import MainScreen
 from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ DEFAULT_THEME = "fictui-dark"
 
 RETRY_SAVE_SECONDS = 5.0
 """How often unsaved changes (after a failed save) are tried again."""
+
 
 class FictuiApp(ReaderSync):
     """Read a library of stories (or one story) with a list, a reader and a notes panel."""
@@ -139,8 +140,9 @@ class FictuiApp(ReaderSync):
 
     def get_default_screen(self) -> Screen[None]:
         width = self.size.width
-        show_notes = self.config.notes_panel and width >= WIDE
-        return MainScreen(library=self.library_mode, show_notes=show_notes, width=width)
+        return MainScreen(
+            library=self.library_mode, show_notes=self.config.notes_panel, width=width
+        )
 
     def on_mount(self) -> None:
         if self.user_keymap:

@@ -226,7 +226,7 @@ class ReaderSync(App[None]):
             return
         self._show_passage_notes(work)
         main = self.main
-        main.show_notes = True
+        main.reveal_notes()
         if self.library_mode:
             main.active = "reader"
         main.notes_panel.edit_passage_note(note.id)

@@ -49,6 +49,11 @@ class MainScreen(Screen[None]):
     """Whether the notes panel is shown."""
     narrow: reactive[bool] = reactive(False, init=False)
     """True when the terminal is too narrow for the panes side by side."""
+    narrow_notes: reactive[bool] = reactive(False, init=False)
+    """Whether the notes panel is shown below the reader in a narrow terminal.
+
+    Off until asked for: a short terminal has no lines to spare for it.
+    """
     active: reactive[str] = reactive("list", init=False)
     """The pane shown in a narrow terminal: "list" or "reader"."""
 
@@ -118,6 +123,14 @@ class MainScreen(Screen[None]):
     def watch_show_notes(self) -> None:
         self._apply_classes()
 
+    def watch_narrow_notes(self) -> None:
+        self._apply_classes()
+
+    @property
+    def notes_shown(self) -> bool:
+        """Whether the notes panel is on screen in the current layout."""
+        return self.narrow_notes if self.narrow else self.show_notes
+
     def watch_active(self) -> None:
         self._apply_classes()
 
@@ -136,9 +149,10 @@ class MainScreen(Screen[None]):
         if classes != set(self.classes):
             self.set_classes(classes)
         # Watchers can run before the panes are composed: query, don't demand.
+        shown = self.notes_shown
         for panel in self.query(NotesPanel):
-            if panel.has_class("-hidden") == self.show_notes:
-                panel.set_class(not self.show_notes, "-hidden")
+            if panel.has_class("-hidden") == shown:
+                panel.set_class(not shown, "-hidden")
 
     def _stops(self) -> list[Widget]:
         """The panes Tab moves between, in order, as the layout stands."""
@@ -146,7 +160,7 @@ class MainScreen(Screen[None]):
         if self.library:
             stops.append(self.story_list)
         stops.append(self.reader)
-        if self.show_notes:
+        if self.notes_shown:
             stops.append(self.query_one("#my-notes"))
             if self.notes_panel.passage_notes:
                 stops.append(self.query_one("#passage-notes"))
@@ -178,16 +192,26 @@ class MainScreen(Screen[None]):
     def action_toggle_notes(self) -> None:
         focused = self.focused
         in_notes = focused is not None and self.notes_panel in focused.ancestors_with_self
-        self.show_notes = not self.show_notes
-        if not self.show_notes and in_notes:
+        if self.narrow:
+            self.narrow_notes = not self.narrow_notes
+        else:
+            self.show_notes = not self.show_notes
+        if not self.notes_shown and in_notes:
             self.focus_pane(self.reader)
 
     def action_show_list(self) -> None:
         if self.library:
             self.focus_pane(self.story_list)
 
+    def reveal_notes(self) -> None:
+        """Bring the notes panel on screen in whichever layout is current."""
+        if self.narrow:
+            self.narrow_notes = True
+        else:
+            self.show_notes = True
+
     def action_focus_my_notes(self) -> None:
-        self.show_notes = True
+        self.reveal_notes()
         if self.library:
             self.active = "reader"
         self.call_after_refresh(self.query_one("#my-notes").focus)
