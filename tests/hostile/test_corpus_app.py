@@ -17,12 +17,14 @@ from textual.message import Message
 
 from fictui.config import Config
 from fictui.state import StateStore
+from fictui.text.sanitize import has_unsafe
 from fictui.ui.app import FictuiApp
 from fictui.ui.messages import LibraryRows
 from tests.e2e.escape_check import describe, scan
 from tests.e2e.pty_harness import PtyApp
 from tests.e2e.test_e2e_terminals import folders_env
-from tests.hostile.make_corpus import build, remove
+from tests.fuzz.test_fuzz_readers import story_strings
+from tests.hostile.make_corpus import SECRET, build, remove
 
 IN_PROCESS_SKIPS = ("yaml-bomb.md",)
 """Bombs kept out of the test process (they run in the pty test, under a memory limit)."""
@@ -94,6 +96,9 @@ async def test_open_every_story_headless(library: Path, tmp_path: Path) -> None:
                 story = app.story
                 if story is not None and app.open_path == entry.path and not story.partial:
                     TALLY["opened"] += 1
+                    shown = [text for _, text in story_strings(story)]
+                    assert not any(SECRET in text for text in shown), f"{entry.name}: XXE"
+                    assert not any(has_unsafe(text) for text in shown), f"{entry.name}: unsafe"
                     break
                 if any(id(note) not in known for note in app._notifications):
                     TALLY["refused"] += 1  # an unreadable file: its reason is shown
