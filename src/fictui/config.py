@@ -16,7 +16,7 @@ Keys (all optional; a missing key takes its default):
 | `autosave_delay_ms` | `500`           | pause after the last keystroke before notes are saved    |
 |                     |                 | (50 to 1000: a note is always saved within one second)   |
 | `sort`              | `"title"`       | default sort of the story list (see SORT_KEYS)           |
-| `[keys]`            | empty           | action id = key string, e.g. `quit = "ctrl+q"`; passed   |
+| `[keys]`            | empty           | binding id = keys, e.g. `app.quit = "ctrl+q"`; passed   |
 |                     |                 | to Textual's App.set_keymap                              |
 
 An unknown key gives a warning naming it; a value of the wrong type or out of
@@ -155,9 +155,14 @@ def _apply(config: Config, key: str, value: object) -> None:
         )
 
 
-def _apply_keys(config: Config, table: dict[str, Any]) -> None:
-    for action, keys in table.items():
-        if isinstance(keys, str) and keys.strip():
+def _apply_keys(config: Config, table: dict[str, Any], prefix: str = "") -> None:
+    for name, keys in table.items():
+        action = prefix + name
+        if isinstance(keys, dict):
+            # `reader.next-chapter = "L"` unquoted is a nested table in TOML: the
+            # binding id is the dotted path either way.
+            _apply_keys(config, keys, action + ".")
+        elif isinstance(keys, str) and keys.strip():
             config.keys[action] = keys.strip()
         else:
             config.warnings.append(

@@ -170,3 +170,17 @@ def test_documented_keys_match_the_dataclass() -> None:
         assert f"`{key}`" in doc or f"`[{key}]`" in doc, key
     assert {f.name for f in dataclasses.fields(Config)} - KNOWN_KEYS == {"warnings", "path"}
     assert "title" in SORT_KEYS
+
+
+def test_dotted_binding_ids_work_quoted_or_not(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[keys]\napp.quit = "ctrl+q"\n"reader.next-chapter" = "right_square_bracket,L"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.keys == {
+        "app.quit": "ctrl+q",
+        "reader.next-chapter": "right_square_bracket,L",
+    }
+    assert config.warnings == []
