@@ -193,12 +193,13 @@ def story_strings(story: Story) -> Iterator[tuple[str, str]]:
                 yield "span", span.text
 
 
-def check_parse(data: bytes, fmt: str) -> None:
+def check_parse(data: bytes, fmt: str, *, partial: bool = False) -> None:
     """Parse ``data`` as ``fmt``: a clean Story or a StoryError, within the time bound."""
     TALLY["inputs"] += 1
     started = time.process_time()
+    name = Path(f"x.{fmt if fmt != 'markdown' else 'md'}")
     try:
-        story = parse_bytes(data, Path(f"x.{fmt if fmt != 'markdown' else 'md'}"), fmt=fmt)
+        story = parse_bytes(data, name, fmt=fmt, partial=partial)
     except StoryError as error:
         TALLY["errors"] += 1
         assert not has_unsafe(str(error)), f"unsafe error message: {str(error)!r}"
@@ -271,10 +272,10 @@ def test_fuzz_epub_contents(data: bytes) -> None:
 
 
 @FUZZ
-@given(mutated(ALL_SEEDS), st.sampled_from(["txt", "html", "markdown", "epub"]))
-def test_fuzz_any_bytes_any_reader(data: bytes, fmt: str) -> None:
-    """Any corpus file, mutated, forced through any reader."""
-    check_parse(data, fmt)
+@given(mutated(ALL_SEEDS), st.sampled_from(["txt", "html", "markdown", "epub"]), st.booleans())
+def test_fuzz_any_bytes_any_reader(data: bytes, fmt: str, partial: bool) -> None:
+    """Any corpus file, mutated, forced through any reader, whole or as a file's head."""
+    check_parse(data, fmt, partial=partial)
 
 
 def test_epub_whose_directory_points_before_the_start() -> None:
@@ -286,3 +287,15 @@ def test_epub_whose_directory_points_before_the_start() -> None:
     book = epub({"OEBPS/content.opf": opf("T", ["one.xhtml"]), "OEBPS/one.xhtml": xhtml("1", "")})
     cut = book.index(b"PK\x03\x04", 4)
     check_parse(b"PK" + book[cut + 3 :], "epub")
+
+
+@FUZZ
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(list(ALL_ESCAPES)), max_size=300))
+def test_sanitized_text_never_scans_as_an_escape(text: str) -> None:
+    """The core sanitizer and the terminal-side checker agree: sanitized text is inert."""
+    from fictui.text.sanitize import sanitize, sanitize_line
+    from tests.e2e.escape_check import describe, scan
+
+    for clean in (sanitize(text), sanitize_line(text)):
+        findings = scan(clean.encode(), "plain")
+        assert not findings, describe(findings)
