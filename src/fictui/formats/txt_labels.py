@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from fictui.formats.txt_lines import parse_date, split_label
-from fictui.model import Note, NotePosition, Status
+from fictui.model import Note, NotePosition, Status, Story
 
 NOTE_LABELS: dict[str, str] = {
     "author's note": "Author's Note",
@@ -184,37 +183,11 @@ def known_label_line(line: str) -> tuple[str, str] | None:
 
 
 @dataclass(slots=True)
-class Header:
-    """What the front matter of a plain-text file says about the story."""
+class Header(Story):
+    """What the front matter of a plain-text file says: the story's metadata and notes,
+    plus what reading the header needs (the table of contents, where the body starts).
+    """
 
-    title: str = ""
-    """The title, when the header gives one."""
-    authors: list[str] = field(default_factory=list)
-    """The authors from a by-line or label."""
-    source: str = ""
-    """The archive or site name."""
-    url: str = ""
-    """The story's URL."""
-    summary: str = ""
-    """The summary or description."""
-    status: Status = Status.UNKNOWN
-    """Status stated by the header."""
-    published: date | None = None
-    """Publication date stated by the header."""
-    updated: date | None = None
-    """Update date stated by the header."""
-    tags: dict[str, list[str]] = field(default_factory=dict)
-    """Tags by kind."""
-    language: str = ""
-    """Language stated by the header."""
-    chapters_total: int | None = None
-    """Chapters the header declares."""
-    declared_words: int | None = None
-    """Word count the header declares."""
-    notes: list[Note] = field(default_factory=list)
-    """Front notes (author's notes, disclaimer, dedication, cast list)."""
-    extras: list[str] = field(default_factory=list)
-    """Header lines that are site data rather than story data."""
     toc: list[str] = field(default_factory=list)
     """Chapter titles listed in a table of contents."""
     start: int = 0
