@@ -299,21 +299,28 @@ def _make_special(root: Path, name: str) -> None:
         target.mkdir()
 
 
+def _regular() -> dict[bytes, SampleData]:
+    """Every regular-file sample, by name, in a stable order."""
+    return {
+        **_txt_samples(),
+        **_html_samples(),
+        **_markdown_samples(),
+        **epub_samples(),
+        **_hostile_names(),
+    }
+
+
 def contents() -> dict[bytes, bytes]:
     """The bytes of every regular-file sample, by name (fuzzing seeds start here)."""
-    groups = (_txt_samples(), _html_samples(), _markdown_samples(), epub_samples())
-    return {
-        name: data for group in (*groups, _hostile_names()) for name, (data, *_) in group.items()
-    }
+    return {name: data for name, (data, *_) in _regular().items()}
 
 
 def catalogue() -> list[Sample]:
     """Every sample of the corpus, in a stable order, without writing anything."""
-    samples: list[Sample] = []
-    groups = (_txt_samples(), _html_samples(), _markdown_samples(), epub_samples())
-    for group in (*groups, _hostile_names()):
-        for name, (_data, what, readable, fails) in group.items():
-            samples.append(Sample(name, what, readable, fails))
+    samples = [
+        Sample(name, what, readable, fails)
+        for name, (_data, what, readable, fails) in _regular().items()
+    ]
     samples += [Sample(name.encode(), what, fails=True) for name, what in _SPECIAL]
     # Root reads a mode-000 file anyway; then it is simply a readable story.
     as_root = os.geteuid() == 0
@@ -341,11 +348,9 @@ def build(root: Path) -> list[Sample]:
         Every sample written (as :func:`catalogue` lists them).
     """
     root.mkdir(parents=True, exist_ok=True)
-    groups = (_txt_samples(), _html_samples(), _markdown_samples(), epub_samples())
-    for group in (*groups, _hostile_names()):
-        for name, (data, *_rest) in group.items():
-            with open(os.path.join(os.fsencode(root), name), "wb") as handle:
-                handle.write(data)
+    for name, (data, *_rest) in _regular().items():
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(data)
     for special, _what in _SPECIAL:
         _make_special(root, special)
     locked = root / "locked.txt"
