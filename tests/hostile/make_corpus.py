@@ -272,7 +272,14 @@ def _hostile_names() -> dict[bytes, SampleData]:
         b"c1-\xc2\x9b6n.txt",
         b"new\nline.txt",
     ]
-    return {name: (text, "hostile file name", PROSE[0][:18], False) for name in names}
+    samples: dict[bytes, SampleData] = {
+        name: (text, "hostile file name", PROSE[0][:18], False) for name in names
+    }
+    # Unreadable files with hostile names: their names reach error rows and messages.
+    junk = random.Random(3).randbytes(2000)
+    for name in (b"[@click=app.quit]bad[b.epub", ESCAPES["osc52-clipboard"].encode() + b".epub"):
+        samples[name] = (junk, "hostile name on an unreadable file", None, True)
+    return samples
 
 
 _SPECIAL = (
