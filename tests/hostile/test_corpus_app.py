@@ -121,6 +121,8 @@ async def test_open_every_story_headless(library: Path, tmp_path: Path) -> None:
         TALLY["crashes"] += len(crashes)
         assert not crashes, crashes
         assert not hangs, f"no story and no error after {OPEN_TIMEOUT}s: {hangs}"
+        unsafe = [n.message for n in app._notifications if has_unsafe(str(n.message))]
+        assert not unsafe, f"messages with control characters: {unsafe[:3]!r}"
         await pilot.press("q")
 
 
