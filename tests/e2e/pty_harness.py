@@ -3,7 +3,7 @@
 The child gets its own session with the pty as its controlling terminal, so
 resizing the pty (TIOCSWINSZ) delivers a real SIGWINCH, and closing works as it
 would in a terminal emulator. Every byte fictui writes is kept in ``raw`` for
-the escape check, and fed to a pyte screen so tests can read what is shown.
+the escape check, and fed to a small screen model so tests can read what is shown.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-import pyte
+from tests.e2e.vt_screen import Screen
 
 FICTUI = Path(sys.executable).with_name("fictui")
 """The installed console script of the venv running the tests."""
@@ -104,8 +104,7 @@ class PtyApp:
         self.columns, self.rows = size
         self.raw = bytearray()
         """Every byte fictui wrote to the terminal."""
-        self.screen = pyte.Screen(self.columns, self.rows)
-        self._stream = pyte.ByteStream(self.screen)
+        self.screen = Screen(self.columns, self.rows)
         master, slave = os.openpty()
         _set_size(slave, self.columns, self.rows)
         full_env = {
@@ -158,7 +157,7 @@ class PtyApp:
                 self.closed = True
                 return
             self.raw += chunk
-            self._stream.feed(chunk)
+            self.screen.feed(chunk)
 
     def text(self) -> str:
         """The screen as lines of text."""

@@ -213,8 +213,8 @@ def test_one_story_with_a_hostile_name(tmp_path: Path) -> None:
 
 
 def _border_columns(app: PtyApp, row: int) -> list[int]:
-    cells = app.screen.buffer[row]
-    return [x for x in range(app.columns) if cells[x].data in ("▕", "▏")]
+    cells = app.screen.grid[row]
+    return [x for x in range(app.columns) if cells[x] in ("▕", "▏")]
 
 
 @pytest.mark.parametrize("story", ["wide", "combining"])

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from fictui.ui.widgets.safe_input import SafeInput
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Asks a question; dismisses with the answer on Enter, or None on Esc."""
@@ -44,7 +46,7 @@ class PromptScreen(ModalScreen[str | None]):
         """The question and its input."""
         with Vertical():
             yield Label(self.question, markup=False)
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield SafeInput(placeholder=self.placeholder, id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Answer with what was typed."""

@@ -11,12 +11,13 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from fictui.ui.messages import FilterChanged, FilterDone
+from fictui.ui.widgets.safe_input import SafeInput
 
 PLACEHOLDER = "/ filter: words, author:, tag:, fandom:, status:complete, words:>50000, unread"
 """What the empty filter says (the query language in brief)."""
 
 
-class FilterInput(Input):
+class FilterInput(SafeInput):
     """The query input: Esc clears it, Enter goes back to the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -24,12 +24,13 @@ from fictui.ui.messages import (
     PassageNoteJump,
 )
 from fictui.ui.widgets.notes_text import about_entry, about_story, author_notes
+from fictui.ui.widgets.safe_input import SafeTextArea
 
 if TYPE_CHECKING:
     from fictui.library.entry import Entry
 
 
-class NotesEditor(TextArea):
+class NotesEditor(SafeTextArea):
     """A plain-text editor for the reader's notes that reports when it loses focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

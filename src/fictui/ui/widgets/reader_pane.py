@@ -15,6 +15,7 @@ from fictui.ui.messages import BookmarkSet, PassageNoteRequested, ReaderSettingC
 from fictui.ui.screens.prompt import PromptScreen
 from fictui.ui.screens.toc import TocScreen
 from fictui.ui.widgets.reader import Reader
+from fictui.ui.widgets.safe_input import SafeInput
 from fictui.ui.widgets.status_line import StatusLine
 
 WIDTH_STEP = 4
@@ -77,7 +78,7 @@ class ReaderPane(Vertical):
     def compose(self) -> ComposeResult:
         """The reader, the (hidden) search input and the status line."""
         yield Reader(id="reader")
-        yield Input(placeholder="Search the story", id="reader-search")
+        yield SafeInput(placeholder="Search the story", id="reader-search")
         yield StatusLine(id="reader-status")
 
     @property
