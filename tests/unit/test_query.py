@@ -192,3 +192,29 @@ def test_highlights_merge_overlaps_and_map_expanding_folds() -> None:
     assert parse_query("lan ante").highlights("lantern") == [(0, 5)]
     # 'ß' folds to two letters: the span still covers the original character.
     assert parse_query("strasse").highlights("Große Straße") == [(6, 12)]
+
+
+def test_large_libraries_take_the_storage_order_search_and_agree_with_the_small_path() -> None:
+    from fictui.library import query as query_module
+
+    library = [
+        make(
+            f"{n}.txt",
+            title=f"Story {n}",
+            summary="a dragon sleeps" if n % 7 == 0 else "quiet tea",
+        )
+        for n in range(query_module.MASK_MIN + 50)
+    ]
+    order = list(reversed(range(len(library))))
+    for text in ("dragon", "-dragon", "tea", "zzz", "d"):
+        query = parse_query(text)
+        big = filter_entries(library, query, within=order)
+        small = [
+            i
+            for chunk in range(0, len(order), 1000)
+            for i in filter_entries(library, query, within=order[chunk : chunk + 1000])
+        ]
+        assert big == small, text
+    assert len(filter_entries(library, parse_query("dragon"), within=order)) == len(
+        [n for n in range(len(library)) if n % 7 == 0]
+    )
