@@ -202,11 +202,27 @@ def test_large_libraries_take_the_storage_order_search_and_agree_with_the_small_
             f"{n}.txt",
             title=f"Story {n}",
             summary="a dragon sleeps" if n % 7 == 0 else "quiet tea",
+            authors=["Ash Vale" if n % 3 == 0 else "Rowan"],
+            tags={"freeform": ["fluff"] if n % 5 == 0 else ["angst"]},
+            status="complete" if n % 2 == 0 else "in-progress",
+            words=n * 10,
+            error="unreadable" if n % 11 == 0 else None,
         )
         for n in range(query_module.MASK_MIN + 50)
     ]
     order = list(reversed(range(len(library))))
-    for text in ("dragon", "-dragon", "tea", "zzz", "d"):
+    for text in (
+        "dragon",
+        "-dragon",
+        "tea",
+        "zzz",
+        "d",
+        "author:ash",
+        "-tag:fluff",
+        "status:complete dragon",
+        "words:>20000",
+        "format:txt",
+    ):
         query = parse_query(text)
         big = filter_entries(library, query, within=order)
         small = [

@@ -327,6 +327,30 @@ def _mask_search(entries: Sequence[Entry], value: str, grams: int) -> list[bool]
     return found
 
 
+_FIELD_KEYS = {
+    "author": "authors_key",
+    "tag": "tags_key",
+    "fandom": "fandoms_key",
+}
+
+
+def _field_mask(term: Term, entries: Sequence[Entry]) -> list[bool] | None:
+    """Whether each entry (in storage order) passes a field term, or None for terms
+    that need per-entry Python work (those keep the row-by-row path)."""
+    kind, value = term.kind, term.value
+    if kind in _FIELD_KEYS:
+        keys = map(operator.attrgetter(_FIELD_KEYS[kind]), entries)
+        return list(map(operator.contains, keys, repeat(value)))
+    if kind in ("format", "status"):
+        return list(map(operator.eq, map(operator.attrgetter(kind), entries), repeat(value)))
+    if kind in ("words", "chapters"):
+        counts = map(operator.attrgetter(kind), entries)
+        passed = map(_COMPARE[term.op], counts, repeat(term.number))
+        readable = map(operator.is_, map(operator.attrgetter("error"), entries), repeat(None))
+        return list(map(operator.and_, passed, readable))
+    return None
+
+
 # Cheap exact tests first, then text (usually the most selective), numbers last.
 _ORDER = {"status": 0, "reading": 0, "has-notes": 0, "words": 2, "chapters": 2}
 
@@ -363,6 +387,10 @@ def _apply(
 ) -> list[int]:
     value, keep = term.value, not term.negate
     kind = term.kind
+    if len(indices) >= MASK_MIN and (mask := _field_mask(term, entries)) is not None:
+        if not keep:
+            mask = [not passed for passed in mask]
+        return list(compress(indices, map(mask.__getitem__, indices)))
     if kind == "word":
         notes = {key: fold_cached(f.notes) for key, f in facts.items() if f.notes} if facts else {}
         grams = term.grams
