@@ -274,7 +274,8 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 _HAYSTACK = operator.attrgetter("haystack")
 
 MASK_MIN = 5000
-"""From this many candidate rows, a word is matched over every entry in storage order.
+"""From this many candidate rows (and a third of the library), a term is matched over
+every entry in storage order.
 
 The list asks for rows in its sort order, which visits the entries' strings all
 over memory; scanning them in the order they were made, in C (map over
@@ -325,6 +326,12 @@ def _mask_search(entries: Sequence[Entry], value: str, grams: int) -> list[bool]
     for index in hits:
         found[index] = True
     return found
+
+
+def _mostly(indices: Sequence[int], entries: Sequence[Entry]) -> bool:
+    """True when the candidates are many and most of the library: a pass over every
+    entry in storage order is then cheaper than visiting the candidates one by one."""
+    return len(indices) >= MASK_MIN and len(indices) * 3 >= len(entries)
 
 
 _FIELD_KEYS = {
@@ -387,7 +394,7 @@ def _apply(
 ) -> list[int]:
     value, keep = term.value, not term.negate
     kind = term.kind
-    if len(indices) >= MASK_MIN and (mask := _field_mask(term, entries)) is not None:
+    if _mostly(indices, entries) and (mask := _field_mask(term, entries)) is not None:
         if not keep:
             mask = [not passed for passed in mask]
         return list(compress(indices, map(mask.__getitem__, indices)))
@@ -398,7 +405,7 @@ def _apply(
             if keep:
                 return [i for i in indices if value in entries[i].haystack]
             return [i for i in indices if value not in entries[i].haystack]
-        if not notes and len(indices) >= MASK_MIN:
+        if not notes and _mostly(indices, entries):
             found = _mask_search(entries, value, grams)
             if not keep:
                 found = [not hit for hit in found]
