@@ -109,3 +109,19 @@ def test_unwritable_output_is_one_line_error(
     assert main(["notes", "export", "--output", str(tmp_path / "missing" / "x.md")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("fictui: cannot write") and err.count("\n") == 1
+
+
+def test_toml_export_escapes_c1_and_bidi_yet_keeps_notes_exact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store = StateStore()
+    tricky = "csi \x9b2J, osc \x9d0;x\x9c, rlo \u202eabc\u202c, line sep \u2028 end"
+    with store.edit("ao3:7", title="Tricky \x9b Title") as work:
+        work.notes = tricky
+    store.save()
+    assert main(["notes", "export", "--format", "toml"]) == 0
+    out = capsys.readouterr().out
+    assert not any(0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E for ch in out)
+    works = tomllib.loads(out)["works"]
+    assert unescape(works[0]["notes"]) == tricky
+    assert unescape(works[0]["title"]) == "Tricky \x9b Title"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,7 +105,19 @@ def to_toml(document: StateDocument, exported: datetime) -> str:
         ]
         works.append(entry)
     data = {"exported": exported, "works": works}
-    return "# fictui notes export\n\n" + tomli_w.dumps(data, multiline_strings=True)
+    text = tomli_w.dumps(data, multiline_strings=True)
+    # tomli-w writes C1 controls and bidirectional overrides raw; as TOML escapes the
+    # export still holds the notes exactly but cannot drive the terminal it is shown on.
+    return "# fictui notes export\n\n" + _TERMINAL_UNSAFE_RE.sub(_toml_escape, text)
+
+
+_TERMINAL_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    # Only strings can hold these characters, and tomli-w writes only basic strings,
+    # where \uXXXX is an escape.
+    return f"\\u{ord(match.group()):04x}"
 
 
 def run(args: argparse.Namespace) -> int:
