@@ -199,7 +199,23 @@ def make_entries(count: int) -> list[object]:
     ]
 
 
-async def _filter_figures(count: int) -> None:
+def library_entries(folder: Path, count: int) -> list[object]:
+    """Entries read from a scanned library's index (see bench_library.py), repeated to ``count``."""
+    import dataclasses
+
+    from fictui.library import LibraryIndex
+
+    index = LibraryIndex(folder)
+    scanned = index.cached() or index.scan(on_batch=lambda batch: None)
+    index.close()
+    return [
+        dataclasses.replace(entry, path=entry.path.with_name(f"{n}-{entry.path.name}"))
+        for n in range(count // max(len(scanned), 1) + 1)
+        for entry in scanned
+    ][:count]
+
+
+async def _filter_figures(count: int, library: Path | None = None) -> None:
     from textual.app import App, ComposeResult
 
     from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
@@ -208,8 +224,12 @@ async def _filter_figures(count: int) -> None:
     from fictui.ui.widgets.story_list import StoryList
 
     built = time.perf_counter()
-    entries = make_entries(count)
-    print(f"filter: {count:,} entries built in memory in {time.perf_counter() - built:.1f} s")
+    entries = make_entries(count) if library is None else library_entries(library, count)
+    source = "made-up syllable words" if library is None else f"the stories in {library}"
+    print(
+        f"filter: {count:,} entries ({source}) built in memory in"
+        f" {time.perf_counter() - built:.1f} s"
+    )
 
     class Host(App[None]):
         def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -230,7 +250,11 @@ async def _filter_figures(count: int) -> None:
         await pilot.pause()
         print(f"  load + sort into the list: {(time.perf_counter() - loaded) * 1000:.0f} ms")
         height = story_list.size.height
-        queries = ["kari", "author:ri", "tag:mel words:>50000", "status:complete thos"]
+        queries = (
+            ["kari", "author:ri", "tag:mel words:>50000", "status:complete thos"]
+            if library is None
+            else ["dragon", "author:ash", "tag:fluff words:>3000", "status:complete the"]
+        )
         worst = 0.0
         samples: list[float] = []
         cpu: list[float] = []
@@ -308,11 +332,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-launch", action="store_true")
     parser.add_argument("--skip-filter", action="store_true")
+    parser.add_argument(
+        "--library",
+        type=Path,
+        default=None,
+        help="filter entries read from this library (e.g. one bench_library.py generated)",
+    )
     args = parser.parse_args(argv)
     if not args.skip_launch:
         bench_launch(args.megabytes, args.runs)
     if not args.skip_filter:
-        asyncio.run(_filter_figures(args.entries))
+        asyncio.run(_filter_figures(args.entries, args.library))
     return 0
 
 

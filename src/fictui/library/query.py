@@ -401,15 +401,15 @@ def _apply(
     if kind == "word":
         notes = {key: fold_cached(f.notes) for key, f in facts.items() if f.notes} if facts else {}
         grams = term.grams
-        if not notes and not grams:  # one letter: a scan finds it at once anyway
-            if keep:
-                return [i for i in indices if value in entries[i].haystack]
-            return [i for i in indices if value not in entries[i].haystack]
         if not notes and _mostly(indices, entries):
             found = _mask_search(entries, value, grams)
             if not keep:
                 found = [not hit for hit in found]
             return list(compress(indices, map(found.__getitem__, indices)))
+        if not notes and not grams:  # one letter: a scan finds it at once anyway
+            if keep:
+                return [i for i in indices if value in entries[i].haystack]
+            return [i for i in indices if value not in entries[i].haystack]
         if not notes:
             # The hot path of typing in the filter bar: an integer test skips most
             # entries that lack one of the word's letter pairs, before any text scan.
