@@ -221,6 +221,7 @@ def test_large_libraries_take_the_storage_order_search_and_agree_with_the_small_
         "-tag:fluff",
         "status:complete dragon",
         "words:>20000",
+        "-words:>20000",
         "format:txt",
     ):
         query = parse_query(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
@@ -339,23 +339,33 @@ _FIELD_KEYS = {
     "tag": "tags_key",
     "fandom": "fandoms_key",
 }
+"""The folded Entry field each field term searches."""
 
 
 def _field_mask(term: Term, entries: Sequence[Entry]) -> list[bool] | None:
-    """Whether each entry (in storage order) passes a field term, or None for terms
-    that need per-entry Python work (those keep the row-by-row path)."""
+    """Whether each entry (in storage order) passes a term, negation included, or None
+    for terms that need per-entry Python work (those keep the row-by-row path)."""
     kind, value = term.kind, term.value
-    if kind in _FIELD_KEYS:
+    passed: Iterable[bool]
+    if kind == "word":
+        passed = _mask_search(entries, value, term.grams)
+    elif kind in _FIELD_KEYS:
         keys = map(operator.attrgetter(_FIELD_KEYS[kind]), entries)
-        return list(map(operator.contains, keys, repeat(value)))
-    if kind in ("format", "status"):
-        return list(map(operator.eq, map(operator.attrgetter(kind), entries), repeat(value)))
-    if kind in ("words", "chapters"):
+        passed = map(operator.contains, keys, repeat(value))
+    elif kind in ("format", "status"):
+        passed = map(operator.eq, map(operator.attrgetter(kind), entries), repeat(value))
+    elif kind in ("words", "chapters"):
         counts = map(operator.attrgetter(kind), entries)
         passed = map(_COMPARE[term.op], counts, repeat(term.number))
+    else:
+        return None
+    if term.negate:
+        passed = map(operator.not_, passed)
+    if kind in ("words", "chapters"):
+        # An unreadable file has no count: it never passes a count test, negated or not.
         readable = map(operator.is_, map(operator.attrgetter("error"), entries), repeat(None))
-        return list(map(operator.and_, passed, readable))
-    return None
+        passed = map(operator.and_, passed, readable)
+    return list(passed)
 
 
 # Cheap exact tests first, then text (usually the most selective), numbers last.
@@ -394,18 +404,17 @@ def _apply(
 ) -> list[int]:
     value, keep = term.value, not term.negate
     kind = term.kind
-    if _mostly(indices, entries) and (mask := _field_mask(term, entries)) is not None:
-        if not keep:
-            mask = [not passed for passed in mask]
-        return list(compress(indices, map(mask.__getitem__, indices)))
+    notes = (
+        {key: fold_cached(f.notes) for key, f in facts.items() if f.notes}
+        if kind == "word" and facts
+        else {}
+    )
+    if not notes and _mostly(indices, entries):
+        mask = _field_mask(term, entries)
+        if mask is not None:
+            return list(compress(indices, map(mask.__getitem__, indices)))
     if kind == "word":
-        notes = {key: fold_cached(f.notes) for key, f in facts.items() if f.notes} if facts else {}
         grams = term.grams
-        if not notes and _mostly(indices, entries):
-            found = _mask_search(entries, value, grams)
-            if not keep:
-                found = [not hit for hit in found]
-            return list(compress(indices, map(found.__getitem__, indices)))
         if not notes and not grams:  # one letter: a scan finds it at once anyway
             if keep:
                 return [i for i in indices if value in entries[i].haystack]
@@ -433,12 +442,9 @@ def _apply(
             )
             is keep
         ]
-    if kind == "author":
-        return [i for i in indices if (value in entries[i].authors_key) is keep]
-    if kind == "tag":
-        return [i for i in indices if (value in entries[i].tags_key) is keep]
-    if kind == "fandom":
-        return [i for i in indices if (value in entries[i].fandoms_key) is keep]
+    if kind in _FIELD_KEYS:
+        field_key = operator.attrgetter(_FIELD_KEYS[kind])
+        return [i for i in indices if (value in field_key(entries[i])) is keep]
     if kind == "rating":
         return [i for i in indices if (value in fold(entries[i].rating)) is keep]
     if kind == "format":
