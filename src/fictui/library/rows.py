@@ -95,14 +95,7 @@ class IndexFile:
         `-wal`/`-shm` files another process has mapped would crash it.
         """
         try:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DROP TABLE IF EXISTS meta")
-            db.execute("DROP TABLE IF EXISTS entries")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            self._fill_meta(db)
-            db.execute("COMMIT")
+            self._create(db)
             return db
         except sqlite3.DatabaseError:
             with contextlib.suppress(sqlite3.Error):
@@ -134,14 +127,18 @@ class IndexFile:
         )
 
     def _create(self, db: sqlite3.Connection) -> None:
-        db.executescript(_SCHEMA)
-        self._fill_meta(db)
-
-    def _fill_meta(self, db: sqlite3.Connection) -> None:
+        """Make the tables afresh (dropping old ones) in one transaction."""
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DROP TABLE IF EXISTS meta")
+        db.execute("DROP TABLE IF EXISTS entries")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [("version", str(SCHEMA_VERSION)), ("root", os.fsencode(self.root).hex())],
         )
+        db.execute("COMMIT")
 
     def _delete_files(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
