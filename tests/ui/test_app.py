@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from fictui.state import StateStore
+from fictui.ui.app import FictuiApp
 from fictui.ui.messages import PassageNoteRequested
 from fictui.ui.screens.help import HelpScreen
 from fictui.ui.widgets.notes_panel import NotesPanel
@@ -347,20 +349,27 @@ async def test_mouse_click_selects_and_double_click_opens(make_app: AppFactory) 
         await wait_for_story(pilot, "The Lantern Keeper")
 
 
+def _blocked_data_dir(tmp_path: Path) -> Path:
+    """A file where the data folder should be: every save fails until it is replaced."""
+    blocked = tmp_path / "blocked-data"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    return blocked
+
+
+async def _type_note_until_save_fails(pilot: Pilot[None], app: FictuiApp, note: str) -> None:
+    await wait_for_library(pilot, 3)
+    await pilot.press("enter")
+    await wait_for_story(pilot)
+    await pilot.press("ctrl+o", *note)
+    await wait_until(pilot, lambda: any("save" in n.message for n in app._notifications), timeout=5)
+
+
 async def test_a_failed_save_is_a_notification_and_notes_stay(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the data folder should be", encoding="utf-8")
-    app = make_app(data_dir=blocked)
+    app = make_app(data_dir=_blocked_data_dir(tmp_path))
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_for_library(pilot, 3)
-        await pilot.press("enter")
-        await wait_for_story(pilot)
-        await pilot.press("ctrl+o", *"keep me")
-        await wait_until(
-            pilot, lambda: any("save" in n.message for n in app._notifications), timeout=5
-        )
+        await _type_note_until_save_fails(pilot, app, "keep me")
         assert app.store.work(app.story.identity).notes == "keep me"
         assert all(not n.markup for n in app._notifications)
 
@@ -371,17 +380,10 @@ async def test_a_failed_save_is_retried_without_another_edit(
     import fictui.ui.app as app_module
 
     monkeypatch.setattr(app_module, "RETRY_SAVE_SECONDS", 0.2)
-    blocked = tmp_path / "data-later"
-    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    blocked = _blocked_data_dir(tmp_path)
     app = make_app(data_dir=blocked)
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_for_library(pilot, 3)
-        await pilot.press("enter")
-        await wait_for_story(pilot)
-        await pilot.press("ctrl+o", *"kept through the outage")
-        await wait_until(
-            pilot, lambda: any("save" in n.message for n in app._notifications), timeout=5
-        )
+        await _type_note_until_save_fails(pilot, app, "kept through the outage")
         # The disk comes back: the next retry saves with no further keystroke.
         blocked.unlink()
         blocked.mkdir()
