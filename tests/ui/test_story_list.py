@@ -254,3 +254,54 @@ async def test_marks_keep_new_and_add_up_chapters_until_opened() -> None:
         story_list.clear_mark(entries[1].path)
         story_list.mark(entries[1].path, "changed", 1)
         assert story_list.marks[entries[1].path] == (MARK_UPDATED, "1 new chapter")
+
+
+async def _index_built(pilot: object, story_list: StoryList) -> None:
+    for _ in range(200):
+        if story_list.search_index is not None:
+            return
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    raise AssertionError("the search index was never built")
+
+
+async def test_a_large_list_filters_through_a_search_index_built_in_a_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(story_list_module, "INDEX_MIN", 100)
+    monkeypatch.setattr(story_list_module, "INDEX_LAG", 50)
+    app = ListApp(make_entries(300))
+    async with app.run_test(size=(100, 20)) as pilot:
+        story_list = app.query_one(StoryList)
+        await _index_built(pilot, story_list)
+        index = story_list.search_index
+        assert index is not None and index.size == 300
+        story_list.filter("lantern author:tamsin")
+        assert len(story_list.view) == 50
+        # A re-downloaded story replaces its entry: the index reads it afresh.
+        first = story_list.entries[0]
+        renamed = Entry(path=first.path, name=first.name, title="Zephyr Lantern", identity="w")
+        story_list.add_entries([renamed])
+        assert story_list.search_index is index and index.stale == 1
+        story_list.filter("zephyr")
+        assert [story_list.entries[i].title for i in story_list.view] == ["Zephyr Lantern"]
+        # New stories beyond the index are found too, and enough of them rebuild it.
+        story_list.add_entries(
+            [Entry(path=Path(f"/lib/new{n}.txt"), title=f"Zephyr {n}") for n in range(60)]
+        )
+        await pilot.pause(0.3)  # the list sorts a burst of new stories in shortly after
+        story_list.filter("zephyr")
+        assert len(story_list.view) == 61
+        for _ in range(200):
+            if story_list.search_index is not index and story_list.search_index is not None:
+                break
+            await pilot.pause(0.02)
+        assert story_list.search_index is not None and story_list.search_index.size == 360
+        # Files gone: positions move, so the index is dropped and built again.
+        story_list.remove_paths([first.path])
+        assert story_list.search_index is None
+        story_list.filter("zephyr")
+        assert len(story_list.view) == 60
+        await _index_built(pilot, story_list)
+        assert story_list.search_index.size == 359
+        story_list.filter("zephyr")
+        assert len(story_list.view) == 60

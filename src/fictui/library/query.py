@@ -19,10 +19,11 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 from typing import Any
 
 from fictui.library.entry import Entry, fold, fold_cached, gram_mask
+from fictui.library.search_index import INDEXED_KINDS, SearchIndex
 
 _TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]*))')
 _NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
@@ -342,28 +343,34 @@ _FIELD_KEYS = {
 """The folded Entry field each field term searches."""
 
 
-def _field_mask(term: Term, entries: Sequence[Entry]) -> list[bool] | None:
+def _field_mask(
+    term: Term, entries: Sequence[Entry], index: SearchIndex | None = None
+) -> list[bool] | None:
     """Whether each entry (in storage order) passes a term, negation included, or None
     for terms that need per-entry Python work (those keep the row-by-row path)."""
     kind, value = term.kind, term.value
+
+    def column(name: str) -> Iterable[Any]:
+        if index is not None:
+            return index.column(name, entries)  # side by side in memory: a faster pass
+        return map(operator.attrgetter(name), entries)
+
     passed: Iterable[bool]
     if kind == "word":
         passed = _mask_search(entries, value, term.grams)
     elif kind in _FIELD_KEYS:
-        keys = map(operator.attrgetter(_FIELD_KEYS[kind]), entries)
-        passed = map(operator.contains, keys, repeat(value))
+        passed = map(operator.contains, column(_FIELD_KEYS[kind]), repeat(value))
     elif kind in ("format", "status"):
-        passed = map(operator.eq, map(operator.attrgetter(kind), entries), repeat(value))
+        passed = map(operator.eq, column(kind), repeat(value))
     elif kind in ("words", "chapters"):
-        counts = map(operator.attrgetter(kind), entries)
-        passed = map(_COMPARE[term.op], counts, repeat(term.number))
+        passed = map(_COMPARE[term.op], column(kind), repeat(term.number))
     else:
         return None
     if term.negate:
         passed = map(operator.not_, passed)
     if kind in ("words", "chapters"):
         # An unreadable file has no count: it never passes a count test, negated or not.
-        readable = map(operator.is_, map(operator.attrgetter("error"), entries), repeat(None))
+        readable = map(operator.is_, column("error"), repeat(None))
         passed = map(operator.and_, passed, readable)
     return list(passed)
 
@@ -377,6 +384,7 @@ def filter_entries(
     query: Query,
     user: Mapping[str, UserFacts] | None = None,
     within: Sequence[int] | None = None,
+    index: SearchIndex | None = None,
 ) -> list[int]:
     """The indices of the entries a query matches, in input order.
 
@@ -386,6 +394,9 @@ def filter_entries(
         user: The reader's own data by work identity (notes, reading status).
         within: Only consider these indices (a previous result that this query
             refines; see Query.refines), to keep typing fast.
+        index: A search index built from these entries (or from the first of them,
+            see SearchIndex.mask): words, authors, tags and fandoms are then looked
+            up rather than scanned.
 
     Returns:
         The matching indices.
@@ -395,12 +406,40 @@ def filter_entries(
     for term in sorted(query.terms, key=lambda t: _ORDER.get(t.kind, 1)):
         if not result:
             break
-        result = _apply(term, entries, result, facts)
+        result = _apply(term, entries, result, facts, index)
     return result
 
 
+_IDENTITY = operator.attrgetter("identity")
+
+
+def _indexed(
+    term: Term,
+    entries: Sequence[Entry],
+    indices: list[int],
+    notes: Mapping[str, str],
+    index: SearchIndex,
+) -> list[int]:
+    """A text term answered from the search index, in the order of ``indices``."""
+    value = term.value
+    rows = index.rows(term.kind, value, indices, entries)
+    holders = {key for key, text in notes.items() if value in text}
+    if holders:
+        # The reader's own notes match too: they live in the state store, not the index.
+        noted = map(holders.__contains__, map(_IDENTITY, map(entries.__getitem__, indices)))
+        found = set(rows).union(compress(indices, noted))
+        rows = list(compress(indices, map(found.__contains__, indices)))
+    if term.negate:
+        return list(filterfalse(set(rows).__contains__, indices))
+    return rows
+
+
 def _apply(
-    term: Term, entries: Sequence[Entry], indices: list[int], facts: Mapping[str, UserFacts]
+    term: Term,
+    entries: Sequence[Entry],
+    indices: list[int],
+    facts: Mapping[str, UserFacts],
+    index: SearchIndex | None = None,
 ) -> list[int]:
     value, keep = term.value, not term.negate
     kind = term.kind
@@ -409,8 +448,10 @@ def _apply(
         if kind == "word" and facts
         else {}
     )
+    if index is not None and kind in INDEXED_KINDS:
+        return _indexed(term, entries, indices, notes, index)
     if not notes and _mostly(indices, entries):
-        mask = _field_mask(term, entries)
+        mask = _field_mask(term, entries, index)
         if mask is not None:
             return list(compress(indices, map(mask.__getitem__, indices)))
     if kind == "word":

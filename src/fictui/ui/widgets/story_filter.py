@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from fictui.library.entry import Entry
 from fictui.library.query import Query, UserFacts, filter_entries, parse_query
+from fictui.library.search_index import SearchIndex
 
 
 def matches(
@@ -15,6 +16,7 @@ def matches(
     order: list[int],
     previous: Query,
     matched: list[int] | None,
+    index: SearchIndex | None = None,
 ) -> tuple[Query, list[int] | None]:
     """The rows a query lets through, in list order.
 
@@ -25,6 +27,7 @@ def matches(
         order: Every row index in the list's sort order.
         previous: The query shown now.
         matched: Its rows (None when it was empty).
+        index: The search index of the entries, when the list has one.
 
     Returns:
         The parsed query and its rows in list order, or None for an empty query.
@@ -36,4 +39,4 @@ def matches(
     within = order
     if matched is not None and not previous.is_empty and query.refines(previous):
         within = matched
-    return query, filter_entries(entries, query, facts, within)
+    return query, filter_entries(entries, query, facts, within, index)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import operator
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
+from itertools import compress, count
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +22,7 @@ from textual.strip import Strip
 
 from fictui.library.entry import Entry
 from fictui.library.query import Query, UserFacts, filter_entries, parse_query
+from fictui.library.search_index import SearchIndex
 from fictui.library.sort import SORT_KEYS, sort_indices
 from fictui.ui.messages import StoryChosen, StoryHighlighted
 from fictui.ui.widgets.story_filter import matches
@@ -32,6 +36,12 @@ from fictui.ui.widgets.story_rows import (
 
 SYNC_FILTER_SECONDS = 0.02
 """A keystroke filters on the app's thread while the last filter took at most this long."""
+
+INDEX_MIN = 5000
+"""From this many stories the list keeps a search index (built in a worker) to filter by."""
+
+INDEX_LAG = 5000
+"""Entries added or replaced since the index was built, past which it is built again."""
 
 
 class StoryList(ScrollView, can_focus=True):
@@ -106,6 +116,10 @@ class StoryList(ScrollView, can_focus=True):
         self._filter_generation = 0
         self._sort_seconds = 0.0
         self._row_styles: RowStyles | None = None
+        self.search_index: SearchIndex | None = None
+        """The index filtering uses on a large library, once a worker has built it."""
+        self._entries_generation = 0
+        self._index_building: int | None = None
         self.last_filter_seconds = 0.0
         """How long the last filter took (the screen shows it in benchmarks)."""
 
@@ -114,8 +128,10 @@ class StoryList(ScrollView, can_focus=True):
     def set_entries(self, entries: Iterable[Entry]) -> None:
         """Replace every story (a new library, or the cached index at start-up)."""
         self.entries = list(entries)
+        self._entries_moved()
         self._reindex()
         self._resort()
+        self._refresh_search_index()
 
     def add_entries(self, batch: Sequence[Entry]) -> None:
         """Add or replace stories (a scan batch); the list re-sorts shortly after."""
@@ -126,6 +142,8 @@ class StoryList(ScrollView, can_focus=True):
                 self.entries.append(entry)
             else:
                 self.entries[at] = entry
+                if self.search_index is not None:
+                    self.search_index.touch(at)
         self._schedule_rebuild()
 
     def remove_paths(self, paths: Iterable[Path]) -> None:
@@ -134,10 +152,12 @@ class StoryList(ScrollView, can_focus=True):
         if not gone:
             return
         self.entries = [e for e in self.entries if e.path not in gone]
+        self._entries_moved()
         for path in gone:
             self.clear_mark(path)
         self._reindex()
         self._resort()
+        self._refresh_search_index()
 
     def mark(self, path: Path, kind: str, new_chapters: int = 0) -> None:
         """Mark a story new ("added") or updated ("changed"), with its new chapters."""
@@ -170,7 +190,13 @@ class StoryList(ScrollView, can_focus=True):
         self._filter_generation += 1
         started = time.perf_counter()
         query, matched = matches(
-            text, self.entries, self.facts, self._order, self.filter_query, self._matched
+            text,
+            self.entries,
+            self.facts,
+            self._order,
+            self.filter_query,
+            self._matched,
+            self.search_index,
         )
         self._show_filtered(query, matched)
         self.last_filter_seconds = time.perf_counter() - started
@@ -193,7 +219,9 @@ class StoryList(ScrollView, can_focus=True):
         self, text: str, previous: Query, matched: list[int] | None, generation: int
     ) -> None:
         started = time.perf_counter()
-        query, found = matches(text, self.entries, self.facts, self._order, previous, matched)
+        query, found = matches(
+            text, self.entries, self.facts, self._order, previous, matched, self.search_index
+        )
         elapsed = time.perf_counter() - started
         self.app.call_from_thread(self._filter_done, generation, query, found, elapsed)
 
@@ -231,6 +259,51 @@ class StoryList(ScrollView, can_focus=True):
     def _rebuild_now(self) -> None:
         self._rebuild_pending = False
         self._resort()
+        self._refresh_search_index()
+
+    # ---- the search index ----------------------------------------------------------------
+
+    def _entries_moved(self) -> None:
+        """Positions changed (a new library, files gone): the index no longer fits, and
+        filtering scans until a new one is built."""
+        self._entries_generation += 1
+        self.search_index = None
+
+    def _refresh_search_index(self) -> None:
+        """Build the index in a worker when the library is large and the index missing or behind."""
+        index = self.search_index
+        if len(self.entries) < INDEX_MIN:
+            self.search_index = None
+            return
+        if index is not None and index.stale + len(self.entries) - index.size < INDEX_LAG:
+            return
+        if self._index_building == self._entries_generation:
+            return  # one build at a time; it checks again when it lands
+        self._index_building = self._entries_generation
+        job = partial(self._build_search_index, list(self.entries), self._entries_generation)
+        self.run_worker(job, thread=True, exclusive=True, group="search-index", exit_on_error=False)
+
+    def _build_search_index(self, snapshot: list[Entry], generation: int) -> None:
+        index = SearchIndex(snapshot)
+        self.app.call_from_thread(self._search_index_built, index, snapshot, generation)
+        index.prewarm()  # answers for the first keystrokes, while the reader looks around
+
+    def _search_index_built(
+        self, index: SearchIndex, snapshot: list[Entry], generation: int
+    ) -> None:
+        if self._index_building == generation:
+            self._index_building = None
+        if generation == self._entries_generation:
+            replaced = map(operator.is_not, self.entries, snapshot)
+            for at in compress(count(), replaced):
+                index.touch(at)  # replaced while the worker ran
+            self.search_index = index
+            # A large library is millions of long-lived objects; left to the collector,
+            # each full collection walks them all and stalls a keystroke for a third of a
+            # second. They are freed by reference counting when replaced, so freezing
+            # them only spares the collector the walk.
+            gc.freeze()
+        self._refresh_search_index()
 
     def _resort(self) -> None:
         key = self.sort_key if self.sort_key in SORT_KEYS else "title"
@@ -239,7 +312,11 @@ class StoryList(ScrollView, can_focus=True):
         self._sort_seconds = time.perf_counter() - started
         if not self.filter_query.is_empty:
             self._matched = filter_entries(
-                self.entries, self.filter_query, self.facts, within=self._order
+                self.entries,
+                self.filter_query,
+                self.facts,
+                within=self._order,
+                index=self.search_index,
             )
         self._apply_view()
 
