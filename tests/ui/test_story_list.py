@@ -12,6 +12,7 @@ from fictui.library.query import UserFacts
 from fictui.ui.messages import StoryChosen
 from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
 from fictui.ui.widgets import story_list as story_list_module
+from fictui.ui.widgets import story_search
 from fictui.ui.widgets.story_list import StoryList
 from fictui.ui.widgets.story_marks import MARK_NEW, MARK_UPDATED
 from fictui.ui.widgets.story_rows import fit_columns, human_words
@@ -267,8 +268,8 @@ async def _index_built(pilot: object, story_list: StoryList) -> None:
 async def test_a_large_list_filters_through_a_search_index_built_in_a_worker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(story_list_module, "INDEX_MIN", 100)
-    monkeypatch.setattr(story_list_module, "INDEX_LAG", 50)
+    monkeypatch.setattr(story_search, "INDEX_MIN", 100)
+    monkeypatch.setattr(story_search, "INDEX_LAG", 50)
     app = ListApp(make_entries(300))
     async with app.run_test(size=(100, 20)) as pilot:
         story_list = app.query_one(StoryList)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-import operator
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
-from itertools import compress, count
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,15 +30,10 @@ from fictui.ui.widgets.story_rows import (
     header_segments,
     row_segments,
 )
+from fictui.ui.widgets.story_search import IndexKeeper
 
 SYNC_FILTER_SECONDS = 0.02
 """A keystroke filters on the app's thread while the last filter took at most this long."""
-
-INDEX_MIN = 5000
-"""From this many stories the list keeps a search index (built in a worker) to filter by."""
-
-INDEX_LAG = 5000
-"""Entries added or replaced since the index was built, past which it is built again."""
 
 
 class StoryList(ScrollView, can_focus=True):
@@ -116,10 +108,7 @@ class StoryList(ScrollView, can_focus=True):
         self._filter_generation = 0
         self._sort_seconds = 0.0
         self._row_styles: RowStyles | None = None
-        self.search_index: SearchIndex | None = None
-        """The index filtering uses on a large library, once a worker has built it."""
-        self._entries_generation = 0
-        self._index_building: int | None = None
+        self._keeper = IndexKeeper()
         self.last_filter_seconds = 0.0
         """How long the last filter took (the screen shows it in benchmarks)."""
 
@@ -128,7 +117,7 @@ class StoryList(ScrollView, can_focus=True):
     def set_entries(self, entries: Iterable[Entry]) -> None:
         """Replace every story (a new library, or the cached index at start-up)."""
         self.entries = list(entries)
-        self._entries_moved()
+        self._keeper.moved()
         self._reindex()
         self._resort()
         self._refresh_search_index()
@@ -142,8 +131,7 @@ class StoryList(ScrollView, can_focus=True):
                 self.entries.append(entry)
             else:
                 self.entries[at] = entry
-                if self.search_index is not None:
-                    self.search_index.touch(at)
+                self._keeper.touched(at)
         self._schedule_rebuild()
 
     def remove_paths(self, paths: Iterable[Path]) -> None:
@@ -152,7 +140,7 @@ class StoryList(ScrollView, can_focus=True):
         if not gone:
             return
         self.entries = [e for e in self.entries if e.path not in gone]
-        self._entries_moved()
+        self._keeper.moved()
         for path in gone:
             self.clear_mark(path)
         self._reindex()
@@ -263,25 +251,16 @@ class StoryList(ScrollView, can_focus=True):
 
     # ---- the search index ----------------------------------------------------------------
 
-    def _entries_moved(self) -> None:
-        """Positions changed (a new library, files gone): the index no longer fits, and
-        filtering scans until a new one is built."""
-        self._entries_generation += 1
-        self.search_index = None
+    @property
+    def search_index(self) -> SearchIndex | None:
+        """The index filtering uses on a large library, once a worker has built it."""
+        return self._keeper.index
 
     def _refresh_search_index(self) -> None:
         """Build the index in a worker when the library is large and the index missing or behind."""
-        index = self.search_index
-        if len(self.entries) < INDEX_MIN:
-            self.search_index = None
-            return
-        if index is not None and index.stale + len(self.entries) - index.size < INDEX_LAG:
-            return
-        if self._index_building == self._entries_generation:
-            return  # one build at a time; it checks again when it lands
-        self._index_building = self._entries_generation
-        job = partial(self._build_search_index, list(self.entries), self._entries_generation)
-        self.run_worker(job, thread=True, exclusive=True, group="search-index", exit_on_error=False)
+        if self._keeper.wanted(len(self.entries)):
+            job = partial(self._build_search_index, list(self.entries), self._keeper.generation)
+            self.run_worker(job, thread=True, group="search-index", exit_on_error=False)
 
     def _build_search_index(self, snapshot: list[Entry], generation: int) -> None:
         index = SearchIndex(snapshot)
@@ -291,18 +270,7 @@ class StoryList(ScrollView, can_focus=True):
     def _search_index_built(
         self, index: SearchIndex, snapshot: list[Entry], generation: int
     ) -> None:
-        if self._index_building == generation:
-            self._index_building = None
-        if generation == self._entries_generation:
-            replaced = map(operator.is_not, self.entries, snapshot)
-            for at in compress(count(), replaced):
-                index.touch(at)  # replaced while the worker ran
-            self.search_index = index
-            # A large library is millions of long-lived objects; left to the collector,
-            # each full collection walks them all and stalls a keystroke for a third of a
-            # second. They are freed by reference counting when replaced, so freezing
-            # them only spares the collector the walk.
-            gc.freeze()
+        self._keeper.landed(index, snapshot, self.entries, generation)
         self._refresh_search_index()
 
     def _resort(self) -> None:
