@@ -18,7 +18,7 @@ Method:
   lists, summaries of 20-150 words, several hundred characters of search text
   per story); ``--soup`` uses short made-up syllable words instead, where every
   letter pair is common (a stress case); ``--library DIR`` reads the stories of a
-  generated library. The list's search index is built (in its worker) and timed
+  generated library. The list's filter index is built (in its worker) and timed
   before typing starts. For each keystroke
   of a few queries the clock covers ``StoryList.filter`` (parse, match, sort
   order, view) plus the repaint of every visible row (``render_line`` for the
@@ -262,13 +262,13 @@ async def _filter_figures(count: int, library: Path | None = None, soup: bool = 
         story_list.set_entries(entries)  # type: ignore[arg-type]
         await pilot.pause()
         print(f"  load + sort into the list: {(time.perf_counter() - loaded) * 1000:.0f} ms")
-        while story_list.search_index is None:
+        while story_list.filter_index is None:
             await pilot.pause(0.05)
         ready = time.perf_counter() - loaded
-        while any(w.group == "search-index" and w.is_running for w in app.workers):
+        while any(w.group == "filter-index" and w.is_running for w in app.workers):
             await pilot.pause(0.05)
         print(
-            f"  search index built by the list's worker {ready:.1f} s after loading,"
+            f"  filter index built by the list's worker {ready:.1f} s after loading,"
             f" first keystrokes' answers worked out by {time.perf_counter() - loaded:.1f} s"
         )
         height = story_list.size.height

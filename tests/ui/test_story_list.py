@@ -11,8 +11,8 @@ from fictui.library.entry import Entry, error_entry
 from fictui.library.query import UserFacts
 from fictui.ui.messages import StoryChosen
 from fictui.ui.theme_vars import THEME_VARIABLE_DEFAULTS
+from fictui.ui.widgets import story_index
 from fictui.ui.widgets import story_list as story_list_module
-from fictui.ui.widgets import story_search
 from fictui.ui.widgets.story_list import StoryList
 from fictui.ui.widgets.story_marks import MARK_NEW, MARK_UPDATED
 from fictui.ui.widgets.story_rows import fit_columns, human_words
@@ -259,22 +259,22 @@ async def test_marks_keep_new_and_add_up_chapters_until_opened() -> None:
 
 async def _index_built(pilot: object, story_list: StoryList) -> None:
     for _ in range(200):
-        if story_list.search_index is not None:
+        if story_list.filter_index is not None:
             return
         await pilot.pause(0.02)  # type: ignore[attr-defined]
-    raise AssertionError("the search index was never built")
+    raise AssertionError("the filter index was never built")
 
 
-async def test_a_large_list_filters_through_a_search_index_built_in_a_worker(
+async def test_a_large_list_filters_through_a_filter_index_built_in_a_worker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(story_search, "INDEX_MIN", 100)
-    monkeypatch.setattr(story_search, "INDEX_LAG", 50)
+    monkeypatch.setattr(story_index, "INDEX_MIN", 100)
+    monkeypatch.setattr(story_index, "INDEX_LAG", 50)
     app = ListApp(make_entries(300))
     async with app.run_test(size=(100, 20)) as pilot:
         story_list = app.query_one(StoryList)
         await _index_built(pilot, story_list)
-        index = story_list.search_index
+        index = story_list.filter_index
         assert index is not None and index.size == 300
         story_list.filter("lantern author:tamsin")
         assert len(story_list.view) == 50
@@ -282,7 +282,7 @@ async def test_a_large_list_filters_through_a_search_index_built_in_a_worker(
         first = story_list.entries[0]
         renamed = Entry(path=first.path, name=first.name, title="Zephyr Lantern", identity="w")
         story_list.add_entries([renamed])
-        assert story_list.search_index is index and index.stale == 1
+        assert story_list.filter_index is index and index.stale == 1
         story_list.filter("zephyr")
         assert [story_list.entries[i].title for i in story_list.view] == ["Zephyr Lantern"]
         # New stories beyond the index are found too, and enough of them rebuild it.
@@ -293,16 +293,16 @@ async def test_a_large_list_filters_through_a_search_index_built_in_a_worker(
         story_list.filter("zephyr")
         assert len(story_list.view) == 61
         for _ in range(200):
-            if story_list.search_index is not index and story_list.search_index is not None:
+            if story_list.filter_index is not index and story_list.filter_index is not None:
                 break
             await pilot.pause(0.02)
-        assert story_list.search_index is not None and story_list.search_index.size == 360
+        assert story_list.filter_index is not None and story_list.filter_index.size == 360
         # Files gone: positions move, so the index is dropped and built again.
         story_list.remove_paths([first.path])
-        assert story_list.search_index is None
+        assert story_list.filter_index is None
         story_list.filter("zephyr")
         assert len(story_list.view) == 60
         await _index_built(pilot, story_list)
-        assert story_list.search_index.size == 359
+        assert story_list.filter_index.size == 359
         story_list.filter("zephyr")
         assert len(story_list.view) == 60

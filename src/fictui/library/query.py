@@ -23,7 +23,7 @@ from itertools import compress, filterfalse, repeat
 from typing import Any
 
 from fictui.library.entry import Entry, fold, fold_cached, gram_mask
-from fictui.library.search_index import INDEXED_KINDS, SearchIndex
+from fictui.library.filter_index import INDEXED_KINDS, FilterIndex
 
 _TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]*))')
 _NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
@@ -344,7 +344,7 @@ _FIELD_KEYS = {
 
 
 def _field_mask(
-    term: Term, entries: Sequence[Entry], index: SearchIndex | None = None
+    term: Term, entries: Sequence[Entry], index: FilterIndex | None = None
 ) -> list[bool] | None:
     """Whether each entry (in storage order) passes a term, negation included, or None
     for terms that need per-entry Python work (those keep the row-by-row path)."""
@@ -384,7 +384,7 @@ def filter_entries(
     query: Query,
     user: Mapping[str, UserFacts] | None = None,
     within: Sequence[int] | None = None,
-    index: SearchIndex | None = None,
+    index: FilterIndex | None = None,
 ) -> list[int]:
     """The indices of the entries a query matches, in input order.
 
@@ -394,8 +394,8 @@ def filter_entries(
         user: The reader's own data by work identity (notes, reading status).
         within: Only consider these indices (a previous result that this query
             refines; see Query.refines), to keep typing fast.
-        index: A search index built from these entries (or from the first of them,
-            see SearchIndex.mask): words, authors, tags and fandoms are then looked
+        index: A filter index built from these entries (or from the first of them,
+            see FilterIndex.mask): words, authors, tags and fandoms are then looked
             up rather than scanned.
 
     Returns:
@@ -418,9 +418,9 @@ def _indexed(
     entries: Sequence[Entry],
     indices: list[int],
     notes: Mapping[str, str],
-    index: SearchIndex,
+    index: FilterIndex,
 ) -> list[int]:
-    """A text term answered from the search index, in the order of ``indices``."""
+    """A text term answered from the filter index, in the order of ``indices``."""
     value = term.value
     rows = index.rows(term.kind, value, indices, entries)
     holders = {key for key, text in notes.items() if value in text}
@@ -439,7 +439,7 @@ def _apply(
     entries: Sequence[Entry],
     indices: list[int],
     facts: Mapping[str, UserFacts],
-    index: SearchIndex | None = None,
+    index: FilterIndex | None = None,
 ) -> list[int]:
     value, keep = term.value, not term.negate
     kind = term.kind

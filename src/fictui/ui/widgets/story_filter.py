@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from fictui.library.entry import Entry
+from fictui.library.filter_index import FilterIndex
 from fictui.library.query import Query, UserFacts, filter_entries, parse_query
-from fictui.library.search_index import SearchIndex
 
 
 def matches(
@@ -16,7 +16,7 @@ def matches(
     order: list[int],
     previous: Query,
     matched: list[int] | None,
-    index: SearchIndex | None = None,
+    index: FilterIndex | None = None,
 ) -> tuple[Query, list[int] | None]:
     """The rows a query lets through, in list order.
 
@@ -27,7 +27,7 @@ def matches(
         order: Every row index in the list's sort order.
         previous: The query shown now.
         matched: Its rows (None when it was empty).
-        index: The search index of the entries, when the list has one.
+        index: The filter index of the entries, when the list has one.
 
     Returns:
         The parsed query and its rows in list order, or None for an empty query.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
@@ -18,11 +19,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from fictui.library.entry import Entry
+from fictui.library.filter_index import FilterIndex
 from fictui.library.query import Query, UserFacts, filter_entries, parse_query
-from fictui.library.search_index import SearchIndex
 from fictui.library.sort import SORT_KEYS, sort_indices
 from fictui.ui.messages import StoryChosen, StoryHighlighted
 from fictui.ui.widgets.story_filter import matches
+from fictui.ui.widgets.story_index import INDEX_MIN, IndexKeeper
 from fictui.ui.widgets.story_marks import Marks
 from fictui.ui.widgets.story_rows import (
     RowStyles,
@@ -30,7 +32,6 @@ from fictui.ui.widgets.story_rows import (
     header_segments,
     row_segments,
 )
-from fictui.ui.widgets.story_search import IndexKeeper
 
 SYNC_FILTER_SECONDS = 0.02
 """A keystroke filters on the app's thread while the last filter took at most this long."""
@@ -117,10 +118,15 @@ class StoryList(ScrollView, can_focus=True):
     def set_entries(self, entries: Iterable[Entry]) -> None:
         """Replace every story (a new library, or the cached index at start-up)."""
         self.entries = list(entries)
+        if len(self.entries) >= INDEX_MIN:
+            # A large library is millions of long-lived objects; left to the collector,
+            # each full collection walks them all and stalls a keystroke for a second.
+            # Reference counting still frees them when they are replaced.
+            gc.freeze()
         self._keeper.moved()
         self._reindex()
         self._resort()
-        self._refresh_search_index()
+        self._refresh_filter_index()
 
     def add_entries(self, batch: Sequence[Entry]) -> None:
         """Add or replace stories (a scan batch); the list re-sorts shortly after."""
@@ -145,7 +151,7 @@ class StoryList(ScrollView, can_focus=True):
             self.clear_mark(path)
         self._reindex()
         self._resort()
-        self._refresh_search_index()
+        self._refresh_filter_index()
 
     def mark(self, path: Path, kind: str, new_chapters: int = 0) -> None:
         """Mark a story new ("added") or updated ("changed"), with its new chapters."""
@@ -184,7 +190,7 @@ class StoryList(ScrollView, can_focus=True):
             self._order,
             self.filter_query,
             self._matched,
-            self.search_index,
+            self.filter_index,
         )
         self._show_filtered(query, matched)
         self.last_filter_seconds = time.perf_counter() - started
@@ -201,14 +207,21 @@ class StoryList(ScrollView, can_focus=True):
         job = partial(
             self._filter_in_thread, text, self.filter_query, self._matched, self._filter_generation
         )
-        self.run_worker(job, thread=True, exclusive=True, group="filter", exit_on_error=False)
+        self.run_worker(
+            job,
+            thread=True,
+            exclusive=True,
+            group="filter",
+            exit_on_error=False,
+            description="filter the list",  # not repr(job), which holds every row
+        )
 
     def _filter_in_thread(
         self, text: str, previous: Query, matched: list[int] | None, generation: int
     ) -> None:
         started = time.perf_counter()
         query, found = matches(
-            text, self.entries, self.facts, self._order, previous, matched, self.search_index
+            text, self.entries, self.facts, self._order, previous, matched, self.filter_index
         )
         elapsed = time.perf_counter() - started
         self.app.call_from_thread(self._filter_done, generation, query, found, elapsed)
@@ -247,31 +260,45 @@ class StoryList(ScrollView, can_focus=True):
     def _rebuild_now(self) -> None:
         self._rebuild_pending = False
         self._resort()
-        self._refresh_search_index()
+        self._refresh_filter_index()
 
-    # ---- the search index ----------------------------------------------------------------
+    # ---- the filter index ----------------------------------------------------------------
 
     @property
-    def search_index(self) -> SearchIndex | None:
+    def filter_index(self) -> FilterIndex | None:
         """The index filtering uses on a large library, once a worker has built it."""
         return self._keeper.index
 
-    def _refresh_search_index(self) -> None:
+    def _refresh_filter_index(self) -> None:
         """Build the index in a worker when the library is large and the index missing or behind."""
         if self._keeper.wanted(len(self.entries)):
-            job = partial(self._build_search_index, list(self.entries), self._keeper.generation)
-            self.run_worker(job, thread=True, group="search-index", exit_on_error=False)
+            job = partial(self._build_filter_index, list(self.entries), self._keeper.generation)
+            self.run_worker(
+                job,
+                thread=True,
+                group="filter-index",
+                exit_on_error=False,
+                description="index the library for filtering",  # not repr(job): 100k entries
+            )
 
-    def _build_search_index(self, snapshot: list[Entry], generation: int) -> None:
-        index = SearchIndex(snapshot)
-        self.app.call_from_thread(self._search_index_built, index, snapshot, generation)
+    def _build_filter_index(self, snapshot: list[Entry], generation: int) -> None:
+        # The build makes a million containers; the collector would walk the whole
+        # library over and over meanwhile, stalling the app for a second each time.
+        # They live as long as the index, so they are frozen rather than ever walked.
+        gc.disable()
+        try:
+            index = FilterIndex(snapshot)
+        finally:
+            gc.freeze()
+            gc.enable()
+        self.app.call_from_thread(self._filter_index_built, index, snapshot, generation)
         index.prewarm()  # answers for the first keystrokes, while the reader looks around
 
-    def _search_index_built(
-        self, index: SearchIndex, snapshot: list[Entry], generation: int
+    def _filter_index_built(
+        self, index: FilterIndex, snapshot: list[Entry], generation: int
     ) -> None:
         self._keeper.landed(index, snapshot, self.entries, generation)
-        self._refresh_search_index()
+        self._refresh_filter_index()
 
     def _resort(self) -> None:
         key = self.sort_key if self.sort_key in SORT_KEYS else "title"
@@ -284,7 +311,7 @@ class StoryList(ScrollView, can_focus=True):
                 self.filter_query,
                 self.facts,
                 within=self._order,
-                index=self.search_index,
+                index=self.filter_index,
             )
         self._apply_view()
 

@@ -1,24 +1,23 @@
-"""The story list's search index: when to build one, and keeping it true to the list."""
+"""The story list's filter index: when to build one, and keeping it true to the list."""
 
 from __future__ import annotations
 
-import gc
 import operator
 from collections.abc import Sequence
 from itertools import compress, count
 
 from fictui.library.entry import Entry
-from fictui.library.search_index import SearchIndex
+from fictui.library.filter_index import FilterIndex
 
 INDEX_MIN = 5000
-"""From this many stories the list keeps a search index (built in a worker) to filter by."""
+"""From this many stories the list keeps a filter index (built in a worker) to filter by."""
 
 INDEX_LAG = 5000
 """Entries added or replaced since the index was built, past which it is built again."""
 
 
 class IndexKeeper:
-    """Which search index the list may filter with, and when a new one is wanted.
+    """Which filter index the list may filter with, and when a new one is wanted.
 
     Builds run in a worker from a snapshot of the entries; each build is tagged with
     the generation of the entries' positions, so one that lands after the stories
@@ -26,7 +25,7 @@ class IndexKeeper:
     """
 
     def __init__(self) -> None:
-        self.index: SearchIndex | None = None
+        self.index: FilterIndex | None = None
         """The index that fits the list's entries now, or None while there is none."""
         self.generation = 0
         """Bumped whenever entries move to other positions."""
@@ -56,7 +55,7 @@ class IndexKeeper:
         return True
 
     def landed(
-        self, index: SearchIndex, snapshot: list[Entry], entries: Sequence[Entry], generation: int
+        self, index: FilterIndex, snapshot: list[Entry], entries: Sequence[Entry], generation: int
     ) -> None:
         """A build finished: keep it if the entries still sit where they did."""
         if self._building == generation:
@@ -66,8 +65,3 @@ class IndexKeeper:
         for at in compress(count(), map(operator.is_not, entries, snapshot)):
             index.touch(at)  # replaced while the worker ran
         self.index = index
-        # A large library is millions of long-lived objects; left to the collector,
-        # each full collection walks them all and stalls a keystroke for a third of a
-        # second. They are freed by reference counting when replaced, so freezing
-        # them only spares the collector the walk.
-        gc.freeze()

@@ -1,4 +1,4 @@
-"""The search index of a library: which stories hold a word, author, tag or fandom, without a scan.
+"""The filter index of a library: which stories hold a word, author, tag or fandom, without a scan.
 
 Filtering 100,000 stories by scanning every story's folded text costs a pass over
 tens of megabytes per keystroke. The index cuts each kind of searched text into
@@ -67,7 +67,7 @@ COLUMNS = ("status", "format", "words", "chapters", "error")
 """Entry fields the index also keeps side by side, for fast passes over every entry."""
 
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
-"""The term kinds a SearchIndex answers."""
+"""The term kinds a FilterIndex answers."""
 
 
 SCAN_CHUNK = 8192
@@ -83,7 +83,7 @@ def _scan(texts: Sequence[str], needle: str) -> bytes:
     )
 
 
-class SearchIndex:
+class FilterIndex:
     """Plain-word, author, tag and fandom postings of a snapshot of the library's entries."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:

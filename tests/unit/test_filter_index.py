@@ -1,4 +1,4 @@
-"""The search index: filtering with it finds exactly what scanning every entry finds."""
+"""The filter index: filtering with it finds exactly what scanning every entry finds."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fictui.library import Entry, UserFacts, filter_entries, parse_query
+from fictui.library import filter_index as index_module
 from fictui.library import postings as postings_module
 from fictui.library import query as query_module
-from fictui.library import search_index as search_module
+from fictui.library.filter_index import FilterIndex
 from fictui.library.postings import bits_of, flags_of
-from fictui.library.search_index import SearchIndex
 
 WORDS = ["drag", "dragon", "Dräger", "on", "lamp", "ash", "ashwyn", "hurt/comfort", "the", "x"]
 
@@ -67,7 +67,7 @@ def test_the_index_finds_what_a_scan_finds(
     query = parse_query(text)
     user = {"work:1": UserFacts(notes="A dragon in the margin")} if with_notes else {}
     expected = filter_entries(library, query, user)
-    index = SearchIndex(library)
+    index = FilterIndex(library)
     if warm:
         index.prewarm()
     assert filter_entries(library, query, user, index=index) == expected
@@ -78,7 +78,7 @@ def test_the_index_finds_what_a_scan_finds(
 def test_the_index_stays_exact_for_entries_replaced_or_added_after_it_was_built(
     library: list[Entry], more: list[Entry], text: str, data: st.DataObject
 ) -> None:
-    index = SearchIndex(library)
+    index = FilterIndex(library)
     query = parse_query(text)
     before = filter_entries(library, query, index=index)  # fills the mask cache
     assert before == filter_entries(library, query)
@@ -100,13 +100,13 @@ def test_every_way_of_answering_gives_one_answer(
     """Postings as lists or bit sets, and the rest merged or scanned: the same rows."""
     monkeypatch.setattr(postings_module, "DENSE_SHARE", dense)
     monkeypatch.setattr(postings_module, "DENSE_MIN", 1)
-    monkeypatch.setattr(search_module, "SCAN_COST", scan_cost)
-    monkeypatch.setattr(search_module, "SCAN_COST_PER_CHAR", 0.0)
+    monkeypatch.setattr(index_module, "SCAN_COST", scan_cost)
+    monkeypatch.setattr(index_module, "SCAN_COST_PER_CHAR", 0.0)
     library = [
         Entry(path=Path(f"/lib/{n}"), title=f"{word} {n}", summary="a dragon sleeps" * (n % 2))
         for n, word in enumerate(["Dragonfly", "Snapdragon", "Dr Agon", "Wyvern"] * 80)
     ]
-    index = SearchIndex(library)
+    index = FilterIndex(library)
     for text in ["dragon", "drag", "dr", "agon", "-dragon", '"dr agon"', "1"]:
         query = parse_query(text)
         assert filter_entries(library, query, index=index) == filter_entries(library, query)
@@ -122,7 +122,7 @@ def test_bit_sets_and_flags_agree(rows: set[int], extra: int) -> None:
 
 def test_typing_on_narrows_the_vocabulary_it_searches() -> None:
     library = [Entry(path=Path(f"/lib/{n}"), title=t) for n, t in enumerate(["dragon", "drab"])]
-    index = SearchIndex(library)
+    index = FilterIndex(library)
     assert list(index.mask("word", "dra", library)) == [1, 1]
     assert list(index.mask("word", "drag", library)) == [1, 0]
     assert list(index.mask("word", "drab", library)) == [0, 1]
@@ -131,7 +131,7 @@ def test_typing_on_narrows_the_vocabulary_it_searches() -> None:
 
 def test_a_replaced_entry_is_read_afresh_even_for_a_cached_needle() -> None:
     library = [Entry(path=Path("/lib/a"), title="dragon"), Entry(path=Path("/lib/b"), title="owl")]
-    index = SearchIndex(library)
+    index = FilterIndex(library)
     assert list(index.mask("word", "owl", library)) == [0, 1]
     library[0] = Entry(path=Path("/lib/a"), title="snowy owl")
     index.touch(0)
@@ -145,7 +145,7 @@ def test_a_replaced_entry_is_read_afresh_even_for_a_cached_needle() -> None:
 def test_count_and_status_terms_read_the_index_columns_exactly(
     library: list[Entry], more: list[Entry], text: str
 ) -> None:
-    index = SearchIndex(library)
+    index = FilterIndex(library)
     changed = library + more
     if changed:
         changed[0] = dataclasses.replace(changed[0], status="complete", words=9, error=None)
