@@ -36,7 +36,10 @@ def matches(
     query = parse_query(text)
     if query.is_empty:
         return query, None
-    within = order
+    within, asked = order, query
     if matched is not None and not previous.is_empty and query.refines(previous):
+        # The previous rows already pass every term typed before: only the new ones run.
         within = matched
-    return query, filter_entries(entries, query, facts, within, index)
+        done = set(previous.terms)
+        asked = Query(query.text, tuple(term for term in query.terms if term not in done))
+    return query, filter_entries(entries, asked, facts, within, index)
