@@ -34,8 +34,8 @@ SCAN_COST_PER_CHAR = 0.012
 """...this much more per character of text (a posting is about 75 ns; a scan of a
 900-character summary about 800)."""
 
-PREWARM_PAIRS = 60
-"""How many two-letter word beginnings prewarm works out (the most common first)."""
+PREWARM_PAIRS = 40
+"""How many two-letter word beginnings prewarm works out per kind of text."""
 
 
 def _split_lines(text: str) -> list[str]:
@@ -117,15 +117,17 @@ class FilterIndex:
             self._touched.add(index)
 
     def prewarm(self) -> None:
-        """Work out the plain-word answers for every letter and digit and for the most
-        common two-letter word beginnings, and keep them for good."""
-        postings = self._postings["word"]
-        starts: Counter[str] = Counter()
-        for value, count in zip(postings.vocabulary, postings.counts, strict=True):
-            starts[value[:2]] += count
-        pairs = [("word", pair) for pair, _ in starts.most_common(PREWARM_PAIRS) if len(pair) == 2]
-        singles = [(kind, c) for kind in _TEXT for c in "abcdefghijklmnopqrstuvwxyz0123456789"]
-        for kind, needle in singles + pairs:
+        """Work out, and keep for good, the answers for every letter and digit and for
+        the commonest two-letter word beginnings, in every kind of text."""
+        needles = [(kind, c) for kind in _TEXT for c in "abcdefghijklmnopqrstuvwxyz0123456789"]
+        for kind, postings in self._postings.items():
+            starts: Counter[str] = Counter()
+            for value, count in zip(postings.vocabulary, postings.counts, strict=True):
+                for word in value.split() if kind != "word" else [value]:
+                    starts[word[:2]] += count
+            common = [pair for pair, _ in starts.most_common(PREWARM_PAIRS) if len(pair) == 2]
+            needles += [(kind, pair) for pair in common]
+        for kind, needle in needles:
             with self._lock:
                 self._warm[(kind, needle)] = self._answer(kind, needle)
 

@@ -43,14 +43,17 @@ def flags_of(bits: int, size: int) -> bytes:
     return format(bits, f"0{size}b")[::-1].encode("ascii").translate(_FROM_DIGITS)
 
 
-def _letter_lists(vocabulary: list[str]) -> dict[str, list[int]]:
-    """For every letter and pair of adjacent letters, the values (by number) holding it."""
+def _piece_lists(vocabulary: list[str]) -> dict[str, list[int]]:
+    """For every run of one, two or three letters, the values (by number) holding it."""
     lists: defaultdict[str, list[int]] = defaultdict(list)
     slot = lists.__getitem__
     append = list.append
+    add = operator.add
     for number, value in enumerate(vocabulary):
+        pairs = list(map(add, value, value[1:]))
         pieces = set(value)
-        pieces.update(map(operator.add, value, value[1:]))
+        pieces.update(pairs)
+        pieces.update(map(add, pairs, value[2:]))
         deque(map(append, map(slot, pieces), repeat(number)), 0)
     return dict(lists)
 
@@ -93,15 +96,15 @@ class Postings:
         # Fresh copies side by side in memory: the passes over the vocabulary below
         # would otherwise stall on values strewn across the heap.
         self.vocabulary = "\n".join(self.vocabulary).split("\n") if self.vocabulary else []
-        self._letters = _letter_lists(self.vocabulary)
+        self._pieces = _piece_lists(self.vocabulary)
 
     def values_holding(self, needle: str) -> list[int]:
         """The numbers of the vocabulary values that contain ``needle``."""
-        letters = self._letters
-        if len(needle) <= 2:
-            return letters.get(needle, [])  # exact: a value holds it iff it is listed
-        pairs = [letters.get(needle[i : i + 2], []) for i in range(len(needle) - 1)]
-        fewest = min(pairs, key=len)
+        pieces = self._pieces
+        if len(needle) <= 3:
+            return pieces.get(needle, [])  # exact: a value holds it iff it is listed
+        runs = [pieces.get(needle[i : i + 3], []) for i in range(len(needle) - 2)]
+        fewest = min(runs, key=len)
         held = map(operator.contains, map(self.vocabulary.__getitem__, fewest), repeat(needle))
         return list(compress(fewest, held))
 
