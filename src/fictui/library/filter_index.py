@@ -28,7 +28,7 @@ CACHED_MASKS = 48
 """Answers kept besides the prewarmed ones, so backspacing and retyping cost nothing."""
 
 SCAN_COST = 2.0
-"""What checking one entry's text costs, in set insertions of a posting, plus..."""
+"""What checking one entry's text costs, counted in postings merged, plus..."""
 
 SCAN_COST_PER_CHAR = 0.012
 """...this much more per character of text (a posting is about 75 ns; a scan of a

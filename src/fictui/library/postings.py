@@ -5,9 +5,9 @@ tags one by one). A needle with no separator in it occurs in an entry's text
 exactly when it occurs inside one of the entry's values, so the entries holding
 it are the union of the postings of the vocabulary values that contain it.
 
-Every loop over entries or postings here runs in C (``map``, ``compress``,
-``bytes.translate``, big-integer arithmetic); Python-level loops touch only the
-vocabulary, never the library.
+Python-level loops here run once per entry or per vocabulary value; everything
+per word, posting or row runs in C (``map``, ``compress``, ``bytes.translate``,
+big-integer arithmetic).
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ class Postings:
         """Build the postings.
 
         Args:
-            values: For each entry in storage order, the values of its field.
+            values: For each entry in storage order, the values of its field (none
+                holding a line break).
         """
         lists: defaultdict[str, list[int]] = defaultdict(list)
         slot = lists.__getitem__

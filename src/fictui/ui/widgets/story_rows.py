@@ -159,9 +159,12 @@ def cell_text(entry: Entry, key: str, facts: UserFacts | None, mark: str, now: f
 
 
 def _fit(text: str, cells: int, right: bool) -> str:
-    if cell_len(text) > cells:
+    # Sanitized ASCII is one cell a character; measuring it the long way is most of
+    # the cost of drawing a row.
+    width = len(text) if text.isascii() else cell_len(text)
+    if width > cells:
         return set_cell_size(text, cells - 1) + "…" if cells > 1 else set_cell_size(text, cells)
-    pad = " " * (cells - cell_len(text))
+    pad = " " * (cells - width)
     return pad + text if right else text + pad
 
 
