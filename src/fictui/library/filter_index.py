@@ -19,7 +19,7 @@ import operator
 import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Sequence
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 
 from fictui.library.entry import Entry
 from fictui.library.postings import Postings, flags_of
@@ -34,7 +34,7 @@ SCAN_COST_PER_CHAR = 0.012
 """...this much more per character of text (a posting is about 75 ns; a scan of a
 900-character summary about 800)."""
 
-PREWARM_PAIRS = 40
+PREWARM_PAIRS = 100
 """How many two-letter word beginnings prewarm works out per kind of text."""
 
 
@@ -162,9 +162,16 @@ class FilterIndex:
             return now
 
     def rows(
-        self, kind: str, needle: str, indices: Sequence[int], entries: Sequence[Entry]
+        self,
+        kind: str,
+        needle: str,
+        indices: Sequence[int],
+        entries: Sequence[Entry],
+        *,
+        keep: bool = True,
     ) -> list[int]:
-        """The rows of ``indices`` (in their order) whose text holds ``needle``.
+        """The rows of ``indices`` (in their order) whose text holds ``needle``, or with
+        ``keep`` False, those whose text does not.
 
         A plain-word needle may be a phrase: the entries holding every word of it are
         found from the index, then those among ``indices`` are checked for the phrase.
@@ -172,7 +179,12 @@ class FilterIndex:
         pieces = needle.split() if kind == "word" else [needle]
         if pieces == [needle]:
             found = self.mask(kind, needle, entries)
+            if not keep:
+                found = found.translate(_FLIP)
             return list(compress(indices, map(found.__getitem__, indices)))
+        if not keep:
+            holding = set(self.rows(kind, needle, indices, entries))
+            return list(filterfalse(holding.__contains__, indices))
         candidates = -1
         for piece in pieces:
             candidates &= int.from_bytes(self.mask(kind, piece, entries), "little")

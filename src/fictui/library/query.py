@@ -422,16 +422,15 @@ def _indexed(
 ) -> list[int]:
     """A text term answered from the filter index, in the order of ``indices``."""
     value = term.value
-    rows = index.rows(term.kind, value, indices, entries)
     holders = {key for key, text in notes.items() if value in text}
-    if holders:
-        # The reader's own notes match too: they live in the state store, not the index.
-        noted = map(holders.__contains__, map(_IDENTITY, map(entries.__getitem__, indices)))
-        found = set(rows).union(compress(indices, noted))
-        rows = list(compress(indices, map(found.__contains__, indices)))
+    if not holders:
+        return index.rows(term.kind, value, indices, entries, keep=not term.negate)
+    # The reader's own notes match too: they live in the state store, not the index.
+    noted = map(holders.__contains__, map(_IDENTITY, map(entries.__getitem__, indices)))
+    found = set(index.rows(term.kind, value, indices, entries)).union(compress(indices, noted))
     if term.negate:
-        return list(filterfalse(set(rows).__contains__, indices))
-    return rows
+        return list(filterfalse(found.__contains__, indices))
+    return list(compress(indices, map(found.__contains__, indices)))
 
 
 def _apply(
