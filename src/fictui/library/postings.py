@@ -13,8 +13,9 @@ big-integer arithmetic).
 from __future__ import annotations
 
 import operator
+from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
 
 DENSE_SHARE = 200
@@ -24,6 +25,8 @@ smaller than the list from 1/64 on; between the two, speed is bought with memory
 
 DENSE_MIN = 256
 """Fewer entries than this never make a bit set (a short tuple is smaller)."""
+
+_EMPTY: array[int] = array("I")
 
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
@@ -43,11 +46,15 @@ def flags_of(bits: int, size: int) -> bytes:
     return format(bits, f"0{size}b")[::-1].encode("ascii").translate(_FROM_DIGITS)
 
 
-def _piece_lists(vocabulary: list[str]) -> dict[str, list[int]]:
+def _numbers() -> array[int]:
+    return array("I")
+
+
+def _piece_lists(vocabulary: list[str]) -> dict[str, array[int]]:
     """For every run of one, two or three letters, the values (by number) holding it."""
-    lists: defaultdict[str, list[int]] = defaultdict(list)
+    lists: defaultdict[str, array[int]] = defaultdict(_numbers)
     slot = lists.__getitem__
-    append = list.append
+    append = array.append
     add = operator.add
     for number, value in enumerate(vocabulary):
         pairs = list(map(add, value, value[1:]))
@@ -68,9 +75,10 @@ class Postings:
             values: For each entry in storage order, the values of its field (none
                 holding a line break).
         """
-        lists: defaultdict[str, list[int]] = defaultdict(list)
+        # Unsigned 32-bit arrays: half the memory of lists, and no objects to chase.
+        lists: defaultdict[str, array[int]] = defaultdict(_numbers)
         slot = lists.__getitem__
-        append = list.append
+        append = array.append
         size = 0
         for index, entry_values in enumerate(values):
             # One C call per entry, not one per value. A value that comes twice is
@@ -83,7 +91,7 @@ class Postings:
         """Every distinct value."""
         dense_from = max(DENSE_MIN, size // DENSE_SHARE)
         self._dense: dict[int, int] = {}
-        self._sparse: list[tuple[int, ...]] = []
+        self._sparse: list[array[int]] = []
         self.counts: list[int] = []
         """How many times each value occurs in the library."""
         for number, value in enumerate(self.vocabulary):
@@ -91,25 +99,25 @@ class Postings:
             self.counts.append(len(rows))
             if len(rows) >= dense_from:
                 self._dense[number] = bits_of(rows, size)
-                self._sparse.append(())
+                self._sparse.append(_numbers())
             else:
-                self._sparse.append(tuple(rows))
+                self._sparse.append(rows)
         # Fresh copies side by side in memory: the passes over the vocabulary below
         # would otherwise stall on values strewn across the heap.
         self.vocabulary = "\n".join(self.vocabulary).split("\n") if self.vocabulary else []
         self._pieces = _piece_lists(self.vocabulary)
 
-    def values_holding(self, needle: str) -> list[int]:
+    def values_holding(self, needle: str) -> Sequence[int]:
         """The numbers of the vocabulary values that contain ``needle``."""
         pieces = self._pieces
         if len(needle) <= 3:
-            return pieces.get(needle, [])  # exact: a value holds it iff it is listed
-        runs = [pieces.get(needle[i : i + 3], []) for i in range(len(needle) - 2)]
+            return pieces.get(needle, _EMPTY)  # exact: a value holds it iff it is listed
+        runs = [pieces.get(needle[i : i + 3], _EMPTY) for i in range(len(needle) - 2)]
         fewest = min(runs, key=len)
         held = map(operator.contains, map(self.vocabulary.__getitem__, fewest), repeat(needle))
         return list(compress(fewest, held))
 
-    def parts(self, needle: str) -> tuple[int, list[tuple[int, ...]]]:
+    def parts(self, needle: str) -> tuple[int, list[array[int]]]:
         """Where ``needle`` is, in two parts: the bit set of the entries holding a common
         value that contains it, and the postings of the rare values that contain it."""
         numbers = self.values_holding(needle)
