@@ -34,6 +34,7 @@ def entries(draw: st.DrawFn) -> list[Entry]:
                 authors=draw(st.lists(words, max_size=2)),
                 tags={"freeform": draw(st.lists(words, max_size=3))},
                 fandoms=draw(st.lists(words, max_size=2)),
+                rating=draw(st.sampled_from(["", "Teen And Up Audiences", "Mature"])),
                 summary=draw(words),
                 identity=f"work:{n % 7}",
                 error=draw(st.sampled_from([None, None, "damaged"])),
@@ -51,8 +52,12 @@ needles = st.sampled_from(
 queries = st.lists(
     st.tuples(
         st.sampled_from(["", "-"]),
-        st.sampled_from(["", "author:", "tag:", "fandom:"]),
-        st.one_of(needles, st.sampled_from(['"the dragon"', '"n la"', '"ash x"'])),
+        st.sampled_from(["", "author:", "tag:", "fandom:", "rating:"]),
+        st.one_of(
+            needles,
+            st.sampled_from(['"the dragon"', '"n la"', '"ash x"']),
+            st.sampled_from(["unread", "reading", "finished", "has:notes"]),
+        ),
     ).map("".join),
     min_size=1,
     max_size=3,
@@ -65,12 +70,24 @@ def test_the_index_finds_what_a_scan_finds(
     library: list[Entry], text: str, with_notes: bool, warm: bool
 ) -> None:
     query = parse_query(text)
-    user = {"work:1": UserFacts(notes="A dragon in the margin")} if with_notes else {}
+    user = (
+        {
+            "work:1": UserFacts(notes="A dragon in the margin", status="reading"),
+            "work:2": UserFacts(status="finished", has_notes=True),
+            "work:3": UserFacts(status="unread"),
+        }
+        if with_notes
+        else {}
+    )
     expected = filter_entries(library, query, user)
     index = FilterIndex(library)
     if warm:
         index.prewarm()
     assert filter_entries(library, query, user, index=index) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(query_module, "MASK_MIN", 0)  # every pass goes over whole columns
+        assert filter_entries(library, query, user, index=index) == expected
+        assert filter_entries(library, query, user) == expected
 
 
 @settings(max_examples=150, deadline=None)
@@ -88,7 +105,13 @@ def test_the_index_stays_exact_for_entries_replaced_or_added_after_it_was_built(
             changed[at] = dataclasses.replace(more[0] if more else changed[at], path=Path("/x"))
             index.touch(at)
     changed += more
-    assert filter_entries(changed, query, index=index) == filter_entries(changed, query)
+    user = {"work:1": UserFacts(status="finished", notes="dragon"), "work:4": UserFacts()}
+    for facts in ({}, user):
+        expected = filter_entries(changed, query, facts)
+        assert filter_entries(changed, query, facts, index=index) == expected
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(query_module, "MASK_MIN", 0)  # every pass goes over whole columns
+            assert filter_entries(changed, query, facts, index=index) == expected
 
 
 @pytest.mark.parametrize(
@@ -155,3 +178,15 @@ def test_count_and_status_terms_read_the_index_columns_exactly(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(query_module, "MASK_MIN", 0)  # every pass goes over whole columns
         assert filter_entries(changed, query, index=index) == expected
+
+
+def test_works_are_found_by_identity_among_replaced_and_added_entries() -> None:
+    library = [Entry(path=Path(f"/lib/{n}"), title=f"t{n}", identity=f"w{n}") for n in range(4)]
+    index = FilterIndex(library)
+    assert list(index.works({"w1", "w3"}, library)) == [0, 1, 0, 1]
+    now = list(library)
+    now[1] = Entry(path=Path("/lib/1"), title="t1", identity="w9")  # a re-download
+    index.touch(1)
+    now.append(Entry(path=Path("/lib/4"), title="t4", identity="w3"))  # a second copy
+    assert list(index.works({"w1", "w3"}, now)) == [0, 0, 0, 1, 1]
+    assert list(index.works({"w9"}, now)) == [0, 1, 0, 0, 0]

@@ -63,10 +63,11 @@ _SPLIT: dict[str, Callable[[str], list[str]]] = {
 """How each kind's text is cut into values: whitespace for words, lines for fields."""
 
 INDEXED_KINDS = frozenset(_TEXT)
-COLUMNS = ("status", "format", "words", "chapters", "error")
+COLUMNS = ("status", "format", "words", "chapters", "error", "rating", "identity")
 """Entry fields the index also keeps side by side, for fast passes over every entry."""
 
-_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+"""Turns a mask of 0/1 bytes into its opposite."""
 """The term kinds a FilterIndex answers."""
 
 
@@ -101,6 +102,9 @@ class FilterIndex:
             kind: SCAN_COST + SCAN_COST_PER_CHAR * sum(map(len, texts)) / max(self.size, 1)
             for kind, texts in self._texts.items()
         }
+        self._by_identity: dict[str, list[int]] = {}
+        for at, identity in enumerate(self._columns["identity"]):
+            self._by_identity.setdefault(str(identity), []).append(at)
         self._touched: set[int] = set()
         self._answers: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._warm: dict[tuple[str, str], bytes] = {}
@@ -161,6 +165,19 @@ class FilterIndex:
             now.extend(map(get, map(entries.__getitem__, range(self.size, len(entries)))))
             return now
 
+    def works(self, identities: set[str], entries: Sequence[Entry]) -> bytes:
+        """One byte per entry now, 1 where its work is one of ``identities`` (a few works
+        the reader has opened or noted: found by identity, not by a pass over all)."""
+        flags = bytearray(len(entries))
+        with self._lock:
+            for identity in identities:
+                for at in self._by_identity.get(identity, ()):
+                    flags[at] = 1
+            for at in [*self._touched, *range(self.size, len(entries))]:
+                if at < len(entries):
+                    flags[at] = entries[at].identity in identities
+        return bytes(flags)
+
     def rows(
         self,
         kind: str,
@@ -180,7 +197,7 @@ class FilterIndex:
         if pieces == [needle]:
             found = self.mask(kind, needle, entries)
             if not keep:
-                found = found.translate(_FLIP)
+                found = found.translate(FLIP)
             return list(compress(indices, map(found.__getitem__, indices)))
         if not keep:
             holding = set(self.rows(kind, needle, indices, entries))
@@ -219,7 +236,7 @@ class FilterIndex:
         texts = self._texts[kind]
         if not common:
             return _scan(texts, needle)
-        rest = list(compress(range(self.size), flags.translate(_FLIP)))
+        rest = list(compress(range(self.size), flags.translate(FLIP)))
         marked = bytearray(flags)
         for start in range(0, len(rest), SCAN_CHUNK):
             part = rest[start : start + SCAN_CHUNK]

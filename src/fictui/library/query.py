@@ -23,7 +23,7 @@ from itertools import compress, filterfalse, repeat
 from typing import Any
 
 from fictui.library.entry import Entry, fold, fold_cached, gram_mask
-from fictui.library.filter_index import INDEXED_KINDS, FilterIndex
+from fictui.library.filter_index import FLIP, INDEXED_KINDS, FilterIndex
 
 _TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]*))')
 _NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
@@ -360,6 +360,8 @@ def _field_mask(
         passed = _mask_search(entries, value, term.grams)
     elif kind in _FIELD_KEYS:
         passed = map(operator.contains, column(_FIELD_KEYS[kind]), repeat(value))
+    elif kind == "rating":  # few distinct ratings: folding each is a cache hit
+        passed = map(operator.contains, map(fold_cached, column("rating")), repeat(value))
     elif kind in ("format", "status"):
         passed = map(operator.eq, column(kind), repeat(value))
     elif kind in ("words", "chapters"):
@@ -486,7 +488,7 @@ def _apply(
         field_key = operator.attrgetter(_FIELD_KEYS[kind])
         return [i for i in indices if (value in field_key(entries[i])) is keep]
     if kind == "rating":
-        return [i for i in indices if (value in fold(entries[i].rating)) is keep]
+        return [i for i in indices if (value in fold_cached(entries[i].rating)) is keep]
     if kind == "format":
         return [i for i in indices if (value == entries[i].format) is keep]
     if kind == "status":
@@ -498,18 +500,34 @@ def _apply(
             for i in indices
             if compare(get(entries[i]), bound) is keep and entries[i].error is None
         ]
-    if kind == "reading":
-        return [i for i in indices if (_reading(facts, entries[i]) == value) is keep]
-    if kind == "has-notes":
-        return [i for i in indices if _has_notes(facts, entries[i]) is keep]
+    if kind in ("reading", "has-notes"):
+        return _reader_rows(term, entries, indices, facts, index)
     return indices
 
 
-def _reading(facts: Mapping[str, UserFacts], entry: Entry) -> str:
-    found = facts.get(entry.identity)
-    return found.status if found else "unread"
+def _reader_rows(
+    term: Term,
+    entries: Sequence[Entry],
+    indices: list[int],
+    facts: Mapping[str, UserFacts],
+    index: FilterIndex | None,
+) -> list[int]:
+    """Rows passing a term on the reader's own data (`unread`, `has:notes`...).
 
-
-def _has_notes(facts: Mapping[str, UserFacts], entry: Entry) -> bool:
-    found = facts.get(entry.identity)
-    return bool(found and (found.has_notes or found.notes.strip()))
+    Only the works the reader has opened or noted have facts, so the test is whether
+    a row's work is in a small set: a C-speed pass, not a Python call per row.
+    """
+    if term.kind == "has-notes":
+        group, inside = {k for k, f in facts.items() if f.has_notes or f.notes.strip()}, True
+    elif term.value == "unread":
+        group, inside = {k for k, f in facts.items() if f.status != "unread"}, False
+    else:
+        group, inside = {k for k, f in facts.items() if f.status == term.value}, True
+    wanted = inside is not term.negate
+    if index is not None and _mostly(indices, entries):
+        flags = index.works(group, entries)
+        if not wanted:
+            flags = flags.translate(FLIP)
+        return list(compress(indices, map(flags.__getitem__, indices)))
+    member = map(group.__contains__, map(_IDENTITY, map(entries.__getitem__, indices)))
+    return list(compress(indices, member if wanted else map(operator.not_, member)))
