@@ -36,6 +36,11 @@ def bits_of(rows: Iterable[int], size: int) -> int:
     """A bit set (bit i set for each row i) of rows below ``size``."""
     flags = bytearray(size)
     deque(map(flags.__setitem__, rows, repeat(1)), 0)
+    return pack(flags)
+
+
+def pack(flags: bytes | bytearray) -> int:
+    """The bit set of a run of 0/1 bytes (an eighth of the memory)."""
     return int(flags.translate(_TO_DIGITS)[::-1] or b"0", 2)
 
 
