@@ -103,44 +103,10 @@ SYLLABLES = [
 ]
 """English-shaped syllables (onset, vowel, coda): made-up words then share letter
 pairs and triples about as often as real words do."""
-COMMON = [
-    "the",
-    "a",
-    "and",
-    "of",
-    "to",
-    "in",
-    "was",
-    "she",
-    "he",
-    "they",
-    "it",
-    "that",
-    "with",
-    "for",
-    "his",
-    "her",
-    "but",
-    "on",
-    "at",
-    "as",
-    "had",
-    "not",
-    "be",
-    "you",
-    "this",
-    "from",
-    "is",
-    "are",
-    "were",
-    "one",
-    "all",
-    "when",
-    "what",
-    "their",
-    "who",
-    "will",
-]
+COMMON = (  # noqa: SIM905 (a word list reads better as words)
+    "the a and of to in was she he they it that with for his her but on"
+    " at as had not be you this from is are were one all when what their who will"
+).split()
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
