@@ -268,7 +268,11 @@ def monitor_library(
                     return
                 status("library folder is back: watching again")
                 monitor.resync()
-            ready = False
+            # What changed before the watch began is looked for at the first quiet tick,
+            # and once more a little later: a polling watcher takes its own first look
+            # in a thread, which on a busy machine comes after that tick.
+            looks = 0
+            second_look = time.monotonic() + max(1.0, 2 * poll_delay_ms / 1000)
             try:
                 for raw in watchfiles.watch(
                     folder,
@@ -283,11 +287,11 @@ def monitor_library(
                     raise_interrupt=False,
                     ignore_permission_denied=True,
                 ):
-                    if not raw and not ready:
-                        ready = True
+                    if not raw and (looks == 0 or (looks == 1 and time.monotonic() > second_look)):
+                        looks += 1
                         # Whatever changed before the watch began (during the scan, say).
                         monitor.resync()
-                        if on_ready is not None:
+                        if looks == 1 and on_ready is not None:
                             on_ready()
                     monitor.note(raw)
                     monitor.flush()
