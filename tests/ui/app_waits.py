@@ -25,9 +25,15 @@ async def wait_until(
 
 
 async def wait_for_library(pilot: Pilot[object], count: int) -> None:
-    """Wait until the story list holds ``count`` stories and the scan is over."""
+    """Wait until the story list holds ``count`` stories, sorted into its rows."""
     app = pilot.app
-    await wait_until(pilot, lambda: len(app.main.story_list.entries) >= count)  # type: ignore[attr-defined]
+
+    def sorted_in() -> bool:
+        # New stories join the rows when the list re-sorts, a moment after they arrive.
+        story_list = app.main.story_list  # type: ignore[attr-defined]
+        return min(len(story_list.entries), len(story_list._order)) >= count
+
+    await wait_until(pilot, sorted_in)
     await pilot.pause(0.2)
 
 
