@@ -48,6 +48,7 @@ import termios
 import time
 from fcntl import ioctl
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -313,11 +314,7 @@ async def _filter_figures(count: int, library: Path | None = None, soup: bool = 
             )
         story_list.filter("")
         app.query_one(FilterBar).focus_input()
-        typed = []
-        for key in "thos":
-            started = time.perf_counter()
-            await pilot.press(key)
-            typed.append(time.perf_counter() - started)
+        typed = await _timed_presses(pilot, "thos")
         print(
             "  through the Input (press -> message -> filter -> idle), per key: "
             + ", ".join(f"{t * 1000:.0f}" for t in typed)
@@ -337,12 +334,18 @@ async def _press_baseline() -> float:
     app = Bare()
     async with app.run_test(size=(160, 48)) as pilot:
         app.query_one(Input).focus()
-        times = []
-        for key in "thos":
-            started = time.perf_counter()
-            await pilot.press(key)
-            times.append(time.perf_counter() - started)
+        times = await _timed_presses(pilot, "thos")
     return statistics.median(times) * 1000
+
+
+async def _timed_presses(pilot: Any, keys: str) -> list[float]:
+    """Seconds each key press takes through Pilot (press, message handling, idle)."""
+    times = []
+    for key in keys:
+        started = time.perf_counter()
+        await pilot.press(key)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def main(argv: list[str] | None = None) -> int:

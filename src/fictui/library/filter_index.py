@@ -43,7 +43,7 @@ def _split_lines(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-_FIELD: dict[str, str] = {
+TEXT_FIELDS: dict[str, str] = {
     "word": "haystack",
     "author": "authors_key",
     "tag": "tags_key",
@@ -52,7 +52,7 @@ _FIELD: dict[str, str] = {
 """The Entry field holding the folded text each indexed term kind searches."""
 
 _TEXT: dict[str, Callable[[Entry], str]] = {
-    kind: operator.attrgetter(name) for kind, name in _FIELD.items()
+    kind: operator.attrgetter(name) for kind, name in TEXT_FIELDS.items()
 }
 
 _SPLIT: dict[str, Callable[[str], list[str]]] = {
@@ -95,7 +95,7 @@ class FilterIndex:
         """How many entries (the first ones, in storage order) the postings cover."""
         self._texts = {kind: list(map(get, snapshot)) for kind, get in _TEXT.items()}
         self._columns = {name: list(map(operator.attrgetter(name), snapshot)) for name in COLUMNS}
-        self._columns.update((_FIELD[kind], texts) for kind, texts in self._texts.items())
+        self._columns.update((TEXT_FIELDS[kind], texts) for kind, texts in self._texts.items())
         self._postings = {
             kind: Postings(map(_SPLIT[kind], texts)) for kind, texts in self._texts.items()
         }

@@ -23,7 +23,7 @@ from itertools import compress, filterfalse, repeat
 from typing import Any
 
 from fictui.library.entry import Entry, fold, fold_cached, gram_mask
-from fictui.library.filter_index import FLIP, INDEXED_KINDS, FilterIndex
+from fictui.library.filter_index import FLIP, INDEXED_KINDS, TEXT_FIELDS, FilterIndex
 
 _TOKEN_RE = re.compile(r'\s*(-?)(?:([A-Za-z][A-Za-z-]*):)?(?:"([^"]*)"?|([^\s"]*))')
 _NUMBER_RE = re.compile(r"(<=|>=|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*([km]?)$", re.IGNORECASE)
@@ -335,11 +335,7 @@ def _mostly(indices: Sequence[int], entries: Sequence[Entry]) -> bool:
     return len(indices) >= MASK_MIN and len(indices) * 3 >= len(entries)
 
 
-_FIELD_KEYS = {
-    "author": "authors_key",
-    "tag": "tags_key",
-    "fandom": "fandoms_key",
-}
+_FIELD_KEYS = {kind: name for kind, name in TEXT_FIELDS.items() if kind != "word"}
 """The folded Entry field each field term searches."""
 
 
